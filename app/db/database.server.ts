@@ -1,0 +1,105 @@
+import type { PrismaClient } from "@prisma/client";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import { MemorySessionStorage } from "@shopify/shopify-app-session-storage-memory";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { createAdapterFactory } from "./adapter.server";
+import type { DatabaseTarget } from "./database-url.server";
+
+export type SessionStorageKind = "prisma" | "memory";
+
+/** The database is reachable but not set up for this app (no tables, wrong client). */
+export class DatabaseSetupError extends Error {
+  override name = "DatabaseSetupError";
+}
+
+/** SESSION_STORAGE and its production guard. */
+export class SessionStorageConfigError extends Error {
+  override name = "SessionStorageConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * SESSION_STORAGE picks where OAuth sessions live: `prisma` (the default) or
+ * `memory`. Memory storage in production loses every session on restart and
+ * is not shared between instances, so it must be asked for twice.
+ */
+export function resolveSessionStorageKind(env: Env): SessionStorageKind {
+  const kind = (env.SESSION_STORAGE ?? "prisma").trim().toLowerCase() || "prisma";
+  if (kind !== "prisma" && kind !== "memory") {
+    throw new SessionStorageConfigError(
+      `SESSION_STORAGE must be "prisma" or "memory", got "${env.SESSION_STORAGE}".`,
+    );
+  }
+  if (kind === "memory" && env.NODE_ENV === "production" && env.ALLOW_MEMORY_SESSION_STORAGE !== "true") {
+    throw new SessionStorageConfigError(
+      "SESSION_STORAGE=memory refused in production: sessions would be lost on every restart and not " +
+        "shared between instances, so merchants would have to reinstall. Use SESSION_STORAGE=prisma, " +
+        "or set ALLOW_MEMORY_SESSION_STORAGE=true if you accept that.",
+    );
+  }
+  return kind;
+}
+
+export type PrismaClientClass = new (options: {
+  adapter: ReturnType<typeof createAdapterFactory>;
+}) => PrismaClient;
+
+/**
+ * A Prisma client for the target, through its driver adapter. The generated
+ * client is built for one provider (`npm run setup` generates it for the
+ * provider DATABASE_URL names); a mismatch is reported with the fix.
+ */
+export function createPrismaClient(target: DatabaseTarget, Client: PrismaClientClass): PrismaClient {
+  try {
+    return new Client({ adapter: createAdapterFactory(target) });
+  } catch (error) {
+    const generatedFor = /provider `(\w+)` specified in the Prisma schema/.exec(String(error))?.[1];
+    if (!generatedFor) throw error;
+    throw new DatabaseSetupError(
+      `Prisma Client was generated for ${generatedFor}, but DATABASE_URL (${target.redactedUrl}) is a ` +
+        `${target.provider} database. Run \`npm run setup\` to generate the client and apply the ` +
+        `prisma/${target.provider} migrations.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Prisma reports a missing table as P2021 on some adapters and passes the
+ * driver's own error through on others (libSQL: "no such table", MariaDB:
+ * "doesn't exist").
+ */
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "P2021" || /no such table|does not exist|doesn't exist/i.test(message ?? "");
+}
+
+/**
+ * Fails fast, naming `npm run setup`, when the app's tables are missing,
+ * instead of letting the first request fail with MissingSessionTableError.
+ */
+export async function assertDatabaseReady(prisma: PrismaClient, target: DatabaseTarget): Promise<void> {
+  try {
+    await prisma.session.findFirst({ select: { id: true } });
+  } catch (error) {
+    if (isMissingTable(error)) {
+      throw new DatabaseSetupError(
+        `The Session table does not exist in ${target.redactedUrl}. Run \`npm run setup\` ` +
+          "to create the app's tables (it runs prisma generate and prisma migrate deploy).",
+        { cause: error },
+      );
+    }
+    throw new DatabaseSetupError(
+      `Cannot reach the database at ${target.redactedUrl}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+export function createSessionStorage(kind: SessionStorageKind, prisma: PrismaClient): SessionStorage {
+  if (kind === "memory") return new MemorySessionStorage();
+  // assertDatabaseReady has already checked the table, so the storage's own
+  // polling (two tries, five seconds apart) never has to wait.
+  return new PrismaSessionStorage(prisma, { connectionRetries: 1, connectionRetryIntervalMs: 0 });
+}

@@ -18,6 +18,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * next to the dev server) fails at once with SQLITE_BUSY. Prisma's libSQL
  * adapter holds its lock from `transaction()` until commit, so applying the
  * pragma right after `transaction()` cannot race with another statement.
+ * tests/integration/sqlite-concurrency.test.ts shows both across processes.
  */
 class SqliteFileAdapterFactory extends PrismaLibSQL {
   override createClient(config: Config): Client {
@@ -46,7 +47,11 @@ class SqliteFileAdapterFactory extends PrismaLibSQL {
       executeMultiple: afterConfigured(original.executeMultiple),
       transaction: async (mode?: TransactionMode): Promise<Transaction> => {
         await configured;
-        const tx = await original.transaction(mode);
+        // Prisma asks for "deferred" transactions: two of them that read and
+        // then write deadlock, and SQLite fails one at once with SQLITE_BUSY
+        // without waiting. "write" (BEGIN IMMEDIATE) takes the write lock
+        // first, so a concurrent writer waits out busy_timeout instead.
+        const tx = await original.transaction(mode === "deferred" ? "write" : mode);
         configured = configure();
         await configured;
         return tx;

@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import { MemorySessionStorage } from "@shopify/shopify-app-session-storage-memory";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { createAdapterFactory } from "./adapter.server";
 import type { DatabaseTarget } from "./database-url.server";
+import { AppMemorySessionStorage } from "./memory-session-storage.server";
 
 export type SessionStorageKind = "prisma" | "memory";
 
@@ -98,7 +98,7 @@ export async function assertDatabaseReady(prisma: PrismaClient, target: Database
 }
 
 export function createSessionStorage(kind: SessionStorageKind, prisma: PrismaClient): SessionStorage {
-  if (kind === "memory") return new MemorySessionStorage();
+  if (kind === "memory") return new AppMemorySessionStorage();
   // assertDatabaseReady has already checked the table, so the storage's own
   // polling (two tries, five seconds apart) never has to wait.
   return new PrismaSessionStorage(prisma, { connectionRetries: 1, connectionRetryIntervalMs: 0 });

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "tests/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    pool: "forks",
+    restoreMocks: true,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -115,6 +115,6 @@ export function createMigrateAdapter(target: DatabaseTarget, provider: Provider)
   if (provider === "mysql") {
     throw new Error("MySQL migrations use Prisma's native schema engine, not a driver adapter.");
   }
-  const factory = createAdapterFactory(target) as PrismaLibSQL | PrismaPg;
+  const factory = createAdapterFactory(target, { exitOnIdle: true }) as PrismaLibSQL | PrismaPg;
   return provider === "postgresql" ? withPgNameAsText(factory as PrismaPg) : factory;
 }

@@ -62,8 +62,12 @@ class SqliteFileAdapterFactory extends PrismaLibSQL {
 
 export type AdapterFactory = PrismaLibSQL | PrismaPg | PrismaMariaDb;
 
-/** The Prisma driver adapter for a database target; nothing connects until first use. */
-export function createAdapterFactory(target: DatabaseTarget): AdapterFactory {
+/**
+ * The Prisma driver adapter for a database target; nothing connects until
+ * first use. `exitOnIdle` lets a short-lived process (the migrate CLI) exit
+ * as soon as its queries are done instead of holding idle pool connections.
+ */
+export function createAdapterFactory(target: DatabaseTarget, { exitOnIdle = false } = {}): AdapterFactory {
   switch (target.provider) {
     case "sqlite":
       if (target.mode === "remote") {
@@ -74,7 +78,7 @@ export function createAdapterFactory(target: DatabaseTarget): AdapterFactory {
       return new SqliteFileAdapterFactory({ url: target.url });
     case "postgresql":
       return new PrismaPg(
-        { connectionString: target.url, max: target.poolMax },
+        { connectionString: target.url, max: target.poolMax, allowExitOnIdle: exitOnIdle },
         target.schema ? { schema: target.schema } : undefined,
       );
     case "mysql":

@@ -85,8 +85,18 @@ function parsePoolMax(variable: string, raw: string | undefined): number | undef
 function parseTarget(variable: string, raw: string, env: Env, cwd: string): DatabaseTarget {
   const value = raw.trim();
   if (value.startsWith("file:")) {
-    const rest = value.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0];
-    if (!rest) {
+    let rest = value.slice("file:".length).split("?")[0];
+    if (rest.startsWith("//")) {
+      // file:///abs/path is a URL with an empty host; file://name would make
+      // "name" a host and silently put the database at the filesystem root.
+      if (!rest.startsWith("///")) {
+        throw new DatabaseUrlError(
+          `${variable} "${value}" is ambiguous: use file:./relative/path.sqlite or file:///absolute/path.sqlite.`,
+        );
+      }
+      rest = rest.slice(2);
+    }
+    if (!rest || rest === "/") {
       throw new DatabaseUrlError(
         `${variable} "${value}" names no file. Use e.g. file:./prisma/dev.sqlite.`,
       );
@@ -136,7 +146,7 @@ function parseTarget(variable: string, raw: string, env: Env, cwd: string): Data
         provider: "postgresql",
         url: url.toString(),
         schema,
-        poolMax: resolvePoolMax(env, connectionLimit),
+        poolMax: resolvePoolMax(variable, env, connectionLimit),
         redactedUrl,
       };
     }
@@ -149,7 +159,7 @@ function parseTarget(variable: string, raw: string, env: Env, cwd: string): Data
       return {
         provider: "mysql",
         url: url.toString(),
-        poolMax: resolvePoolMax(env, connectionLimit),
+        poolMax: resolvePoolMax(variable, env, connectionLimit),
         redactedUrl,
       };
     }
@@ -171,10 +181,10 @@ function requireHostAndDatabase(variable: string, url: URL, redactedUrl: string)
   }
 }
 
-function resolvePoolMax(env: Env, fromUrl: string | undefined): number {
+function resolvePoolMax(variable: string, env: Env, fromUrl: string | undefined): number {
   return (
     parsePoolMax("DATABASE_POOL_MAX", env.DATABASE_POOL_MAX) ??
-    parsePoolMax("DATABASE_URL's connection_limit", fromUrl) ??
+    parsePoolMax(`${variable}'s connection_limit`, fromUrl) ??
     (isServerless(env) ? 1 : 10)
   );
 }

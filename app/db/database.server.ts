@@ -54,8 +54,10 @@ export function createPrismaClient(target: DatabaseTarget, Client: PrismaClientC
   try {
     return new Client({ adapter: createAdapterFactory(target) });
   } catch (error) {
-    const generatedFor = /provider `(\w+)` specified in the Prisma schema/.exec(String(error))?.[1];
-    if (!generatedFor) throw error;
+    const reported = /provider `(\w+)` specified in the Prisma schema/.exec(String(error))?.[1];
+    if (!reported) throw error;
+    // Prisma's message says "postgres" where the schema says "postgresql".
+    const generatedFor = reported === "postgres" ? "postgresql" : reported;
     throw new DatabaseSetupError(
       `Prisma Client was generated for ${generatedFor}, but DATABASE_URL (${target.redactedUrl}) is a ` +
         `${target.provider} database. Run \`npm run setup\` to generate the client and apply the ` +

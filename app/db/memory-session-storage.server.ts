@@ -29,6 +29,7 @@ export class AppMemorySessionStorage extends MemorySessionStorage {
   }
 }
 
+// Through the flat property array, so no Date or user object is shared.
 function copy(session: Session): Session {
-  return new Session(session.toObject());
+  return Session.fromPropertyArray(session.toPropertyArray(true), true);
 }

@@ -30,7 +30,7 @@ import mariadb from "mariadb";
 import pg from "pg";
 import { PROVIDERS, type Provider } from "../app/db/database-url.server";
 import { SQLITE_BUSY_TIMEOUT_MS } from "../app/db/adapter.server";
-import { createTestDatabase, serviceAvailable, type TestDatabase } from "../tests/support/databases";
+import { createTestDatabase, mariadbOptions, serviceAvailable, type TestDatabase } from "../tests/support/databases";
 import { generateProviderClients } from "../tests/support/prisma-clients";
 
 const GOAL_LOAD_RATIO = 3;
@@ -215,13 +215,8 @@ function pgPool(db: TestDatabase): Implementation {
 }
 
 function mariadbPool(db: TestDatabase): Implementation {
-  const url = new URL(db.url);
   const pool = mariadb.createPool({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: decodeURIComponent(url.pathname.slice(1)),
+    ...mariadbOptions(db.url),
     connectionLimit: db.target.provider === "mysql" ? db.target.poolMax : 10,
   });
   return {

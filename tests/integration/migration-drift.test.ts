@@ -10,11 +10,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../../app/db/database-url.server";
 import { composeSchema, schemaPath } from "../../prisma/schemas";
-import { applyMigrations, createEmptyDatabase, type EmptyDatabase } from "../support/databases";
+import { applyMigrations, createEmptyDatabase, withPg, type EmptyDatabase } from "../support/databases";
 import { providerCases } from "../support/providers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -59,10 +58,8 @@ async function describeSqlite(url: string) {
   }
 }
 
-async function describePostgres(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+function describePostgres(url: string) {
+  return withPg(async (client) => {
     const columns = await client.query(
       `SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, datetime_precision
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name != '_prisma_migrations'
@@ -73,9 +70,7 @@ async function describePostgres(url: string) {
         WHERE schemaname = 'public' AND tablename != '_prisma_migrations' ORDER BY tablename, indexname`,
     );
     return { columns: columns.rows, indexes: indexes.rows };
-  } finally {
-    await client.end();
-  }
+  }, url);
 }
 
 const created: EmptyDatabase[] = [];
@@ -99,10 +94,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))(
         await client.executeMultiple(sql);
         client.close();
       } else {
-        const client = new pg.Client({ connectionString: fromSchema.url });
-        await client.connect();
-        await client.query(sql);
-        await client.end();
+        await withPg((client) => client.query(sql), fromSchema.url);
       }
 
       const describeDb = p === "sqlite" ? describeSqlite : describePostgres;

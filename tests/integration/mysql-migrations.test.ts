@@ -7,10 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import internals from "@prisma/internals";
-import mariadb from "mariadb";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { schemaPath } from "../../prisma/schemas";
-import { applyMigrations, createEmptyDatabase, type EmptyDatabase } from "../support/databases";
+import { applyMigrations, createEmptyDatabase, withMariadb, type EmptyDatabase } from "../support/databases";
 
 const available = inject("availableProviders").includes("mysql");
 
@@ -65,16 +64,8 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)("the checked-in MySQL history matches the model in MariaDB", async () => {
-  const url = new URL(db.url);
-  const conn = await mariadb.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: url.pathname.slice(1),
-  });
-  try {
-    const schema = url.pathname.slice(1);
+  const schema = new URL(db.url).pathname.slice(1);
+  await withMariadb(async (conn) => {
     const columnRows: Record<string, string | null>[] = await conn.query(
       `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS
         WHERE TABLE_SCHEMA = ? AND TABLE_NAME != '_prisma_migrations'`,
@@ -115,7 +106,5 @@ it.skipIf(!available)("the checked-in MySQL history matches the model in MariaDB
       [schema],
     );
     expect(collation).toBe("utf8mb4_unicode_ci");
-  } finally {
-    await conn.end();
-  }
+  }, db.url);
 });

@@ -10,10 +10,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { withPgNameAsText } from "../../prisma/migrate-adapter";
-import { applyMigrations, createEmptyDatabase, SERVER_URLS, type EmptyDatabase } from "../support/databases";
+import { applyMigrations, createEmptyDatabase, SERVER_URLS, withPg, type EmptyDatabase } from "../support/databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const exec = promisify(execFile);
@@ -55,16 +54,14 @@ async function emptyDatabase(provider: "sqlite" | "postgresql") {
 }
 
 async function tableNames(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
-    );
-    return rows.map((row) => row.table_name);
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withPg(
+    (client) =>
+      client.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      ),
+    url,
+  );
+  return rows.map((row) => row.table_name);
 }
 
 afterAll(async () => {
@@ -167,17 +164,16 @@ describe.sequential("npm run setup", () => {
   it.skipIf(!pgAvailable)("refuses a database migrated from another history", async () => {
     const db = await emptyDatabase("postgresql");
     // What Shopify's template (or the SQLite history) leaves behind.
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    await client.query(`CREATE TABLE "_prisma_migrations" (
+    await withPg(async (client) => {
+      await client.query(`CREATE TABLE "_prisma_migrations" (
       id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
       migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
       started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)`);
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
        VALUES ('1', 'x', now(), '20240530213853_create_session_table', 1)`,
-    );
-    await client.end();
+      );
+    }, db.url);
 
     const result = await setup(db.url);
     expect(result.code).not.toBe(0);

@@ -59,14 +59,15 @@ export async function serviceAvailable(provider: Provider): Promise<boolean> {
   }
 }
 
-function mariadbOptions(url: string) {
+/** mariadb driver options for a mysql:// URL. */
+export function mariadbOptions(url: string) {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,
     port: Number(parsed.port || 3306),
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
-    database: parsed.pathname.slice(1) || undefined,
+    database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
     connectTimeout: 2000,
   };
 }
@@ -113,7 +114,8 @@ export async function createEmptyDatabase(provider: Provider): Promise<EmptyData
   };
 }
 
-async function withPg<T>(run: (client: pg.Client) => Promise<T>, url = SERVER_URLS.postgresql): Promise<T> {
+/** Runs `run` on a PostgreSQL connection that is closed afterwards. */
+export async function withPg<T>(run: (client: pg.Client) => Promise<T>, url = SERVER_URLS.postgresql): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -123,7 +125,8 @@ async function withPg<T>(run: (client: pg.Client) => Promise<T>, url = SERVER_UR
   }
 }
 
-async function withMariadb<T>(
+/** Runs `run` on a MariaDB connection (multiple statements allowed) that is closed afterwards. */
+export async function withMariadb<T>(
   run: (conn: MariadbConnection) => Promise<T>,
   url: string = SERVER_URLS.mysql,
 ): Promise<T> {

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     pool: "forks",
     restoreMocks: true,

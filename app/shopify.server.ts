@@ -1,7 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { sessionStorage } from "./db.server";
+import prisma, { sessionStorage } from "./db.server";
 import { readEnv } from "./env.server";
+import { completeInstall } from "./services/install.server";
+import { createAdminGateway } from "./shopify/admin-gateway.server";
 import { API_VERSION } from "./shopify/api-version";
 
 const env = readEnv();
@@ -15,6 +17,19 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      try {
+        await completeInstall(prisma, createAdminGateway(admin.graphql), session.shop);
+      } catch (error) {
+        // The library stores the session before this hook and runs the hook
+        // only after a token exchange; dropping the session makes the next
+        // request exchange again and retry the install instead of skipping it.
+        await sessionStorage.deleteSession(session.id);
+        throw error;
+      }
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

@@ -3,7 +3,8 @@ import { retryOnUniqueViolation } from "../db/unique-violation.server";
 
 /**
  * The shop's schedule after an install: created with the shop's time zone,
- * or on a reinstall reactivated with the merchant's chosen hour kept.
+ * or on a reinstall reactivated with the merchant's chosen hour and time zone
+ * kept (both are settings the merchant may have changed since the first install).
  */
 export function ensureBillingSchedule(
   prisma: PrismaClient,
@@ -14,7 +15,7 @@ export function ensureBillingSchedule(
     prisma.billingSchedule.upsert({
       where: { shop },
       create: { shop, timezone },
-      update: { timezone, active: true },
+      update: { active: true },
     }),
   );
 }

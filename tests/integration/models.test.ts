@@ -50,13 +50,13 @@ describe.each(providerCases())("models on $provider", ({ provider, available }) 
     await expect(duplicate).rejects.toSatisfy(isUniqueViolation);
   });
 
-  it_("keeps the merchant's hour and reactivates on reinstall", async () => {
+  it_("keeps the merchant's hour and time zone and reactivates on reinstall", async () => {
     const shop = "reinstall.myshopify.com";
     await ensureBillingSchedule(db.prisma, shop, { timezone: "Europe/Paris" });
     await db.prisma.billingSchedule.update({ where: { shop }, data: { hour: 6, active: false } });
 
     const again = await ensureBillingSchedule(db.prisma, shop, { timezone: "Asia/Kathmandu" });
-    expect(again).toMatchObject({ hour: 6, active: true, timezone: "Asia/Kathmandu" });
+    expect(again).toMatchObject({ hour: 6, active: true, timezone: "Europe/Paris" });
   });
 
   it_("creates one schedule when installs race", async () => {

@@ -1,0 +1,114 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import { isUniqueViolation } from "../db/unique-violation.server";
+import { WEBHOOK_HANDLERS, type WebhookHandler, type WebhookTopic } from "./handlers.server";
+import { readBodyWithin } from "./read-body.server";
+
+/** Shopify's own payloads for these topics are a few KiB; anything this large is not from Shopify. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+interface AuthenticatedWebhook {
+  topic: string;
+  shop: string;
+  webhookId?: string;
+  payload: unknown;
+}
+
+export interface WebhookReceiverDeps {
+  /** `authenticate.webhook` from shopify.server: HMAC check on the raw body, 401 / 400 responses. */
+  authenticate(request: Request): Promise<AuthenticatedWebhook>;
+  prisma: PrismaClient;
+  sessionStorage: SessionStorage;
+  log(level: "info" | "warn", message: string, details: Record<string, unknown>): void;
+}
+
+export type WebhookOutcome = "processed" | "duplicate";
+
+class DuplicateDelivery extends Error {}
+
+/**
+ * The one path every webhook takes: size limit, HMAC (via `authenticate`),
+ * payload validation, then the topic's handler and a ProcessedWebhook row in
+ * one transaction. A delivery whose X-Shopify-Webhook-Id was processed before
+ * changes nothing; one that fails rolls back and is retried by Shopify.
+ * Handlers touch only the database, so the answer comes in milliseconds.
+ */
+export async function receiveWebhook(
+  request: Request,
+  accepted: readonly WebhookTopic[],
+  deps: WebhookReceiverDeps,
+): Promise<Response> {
+  if (request.method !== "POST") return new Response(undefined, { status: 405 });
+  const rawBody = await readBodyWithin(request, MAX_WEBHOOK_BYTES);
+  if (rawBody === null) return new Response("Payload too large", { status: 413 });
+
+  let webhook: AuthenticatedWebhook;
+  try {
+    webhook = await deps.authenticate(
+      new Request(request.url, { method: "POST", headers: request.headers, body: rawBody }),
+    );
+  } catch (error) {
+    if (error instanceof Response) return error;
+    // authenticate.webhook parses the body only after the HMAC matched.
+    if (error instanceof SyntaxError) return new Response("Malformed JSON", { status: 400 });
+    throw error;
+  }
+
+  const topic = webhook.topic as WebhookTopic;
+  if (!accepted.includes(topic)) {
+    return new Response(`This route does not handle ${webhook.topic}`, { status: 400 });
+  }
+  const handler: WebhookHandler<unknown> = WEBHOOK_HANDLERS[topic];
+  const parsed = handler.payload.safeParse(webhook.payload);
+  if (!parsed.success) {
+    deps.log("warn", "webhook payload rejected", { topic, shop: webhook.shop, issues: parsed.error.issues });
+    return new Response("Unexpected payload", { status: 400 });
+  }
+  const webhookId = webhook.webhookId;
+  if (!webhookId) return new Response("Missing X-Shopify-Webhook-Id", { status: 400 });
+
+  const outcome = await processOnce(deps, { topic, shop: webhook.shop, webhookId }, (tx) =>
+    handler.handle(parsed.data, {
+      shop: webhook.shop,
+      webhookId,
+      tx,
+      log: (message, details) => deps.log("info", message, details),
+    }),
+  );
+  if (outcome === "processed" && handler.endsShopSessions) {
+    await deleteShopSessions(deps.sessionStorage, webhook.shop);
+  }
+  deps.log("info", "webhook", { topic, shop: webhook.shop, webhookId, outcome });
+  return new Response(undefined, { status: 200 });
+}
+
+async function processOnce(
+  deps: WebhookReceiverDeps,
+  delivery: { topic: string; shop: string; webhookId: string },
+  handle: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<WebhookOutcome> {
+  try {
+    await deps.prisma.$transaction(async (tx) => {
+      try {
+        await tx.processedWebhook.create({ data: delivery });
+      } catch (error) {
+        // Leave the transaction at once: PostgreSQL refuses further statements after an error.
+        if (isUniqueViolation(error)) throw new DuplicateDelivery();
+        throw error;
+      }
+      await handle(tx);
+    });
+    return "processed";
+  } catch (error) {
+    if (error instanceof DuplicateDelivery) return "duplicate";
+    throw error;
+  }
+}
+
+async function deleteShopSessions(storage: SessionStorage, shop: string): Promise<void> {
+  for (;;) {
+    const sessions = await storage.findSessionsByShop(shop);
+    if (sessions.length === 0) return;
+    await storage.deleteSessions(sessions.map((session) => session.id));
+  }
+}

@@ -1,4 +1,5 @@
 import type { BillingSchedule, PrismaClient } from "@prisma/client";
+import { upcomingRun } from "../billing/schedule";
 import { retryOnUniqueViolation } from "../db/unique-violation.server";
 
 /**
@@ -6,16 +7,20 @@ import { retryOnUniqueViolation } from "../db/unique-violation.server";
  * or on a reinstall reactivated with the merchant's chosen hour and time zone
  * kept (both are settings the merchant may have changed since the first install).
  */
-export function ensureBillingSchedule(
+export async function ensureBillingSchedule(
   prisma: PrismaClient,
   shop: string,
   { timezone }: { timezone: string },
+  now = new Date(),
 ): Promise<BillingSchedule> {
-  return retryOnUniqueViolation(() =>
+  const schedule = await retryOnUniqueViolation(() =>
     prisma.billingSchedule.upsert({
       where: { shop },
       create: { shop, timezone },
       update: { active: true },
     }),
   );
+  const next = upcomingRun(schedule, { lastRunAt: schedule.lastRunAt, now });
+  if (schedule.nextRunAt?.getTime() === next.getTime()) return schedule;
+  return prisma.billingSchedule.update({ where: { shop }, data: { nextRunAt: next } });
 }

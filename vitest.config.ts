@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     pool: "forks",
+    // .ci/run sums these results with the browser tests'.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: ".cache/vitest-results.json" }]] : ["default"],
     restoreMocks: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,

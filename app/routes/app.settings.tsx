@@ -82,6 +82,7 @@ export default function SettingsPage() {
                 <Checkbox
                   label="Billing active"
                   name="active"
+                  value="true"
                   checked={values.active}
                   onChange={set("active")}
                   helpText="While inactive, no charges are started for this shop."

@@ -10,6 +10,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Prisma } from "@prisma/client";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { withPgNameAsText } from "../../prisma/migrate-adapter";
 import { applyMigrations, createEmptyDatabase, SERVER_URLS, withPg, type EmptyDatabase } from "../support/databases";
@@ -75,6 +76,7 @@ describe.sequential("npm run setup", () => {
     const db = await emptyDatabase("sqlite");
     const first = await setup(db.url);
     expect(first.output).toContain("20261121000000_init");
+    expect(first.output).toContain("20261122000000_app_surface");
     expect(first.code).toBe(0);
 
     const second = await setup(db.url);
@@ -124,7 +126,8 @@ describe.sequential("npm run setup", () => {
     const first = await setup(db.url);
     expect(first.output).toContain("20261121000000_init");
     expect(first.code).toBe(0);
-    expect(await tableNames(db.url)).toEqual(["BillingSchedule", "DunningTracker", "Session", "_prisma_migrations"]);
+    const models = Prisma.dmmf.datamodel.models.map((model) => model.name);
+    expect(await tableNames(db.url)).toEqual([...models, "_prisma_migrations"].sort());
 
     const second = await setup(db.url);
     expect(second.code).toBe(0);

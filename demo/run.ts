@@ -1,0 +1,115 @@
+/**
+ * `npm run demo`: the app as a merchant sees it, without a Partner account.
+ * Sets up the embedded SQLite database, seeds a demo shop, builds, starts the
+ * production server with the Admin API simulator loaded, and puts a small
+ * proxy in front that plays the Shopify admin's part (signed session tokens,
+ * App Bridge). Open the printed URL in any browser.
+ *
+ * Environment: DEMO_PORT (3000), DEMO_APP_PORT (DEMO_PORT + 1),
+ * DEMO_DATABASE_URL (file:prisma/dev.sqlite), DEMO_SKIP_BUILD=1, DEMO_RESET=1
+ * (start from an empty SQLite file; the browser tests use it).
+ * It ignores .env on purpose: the demo never talks to a real shop.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { resolveDatabase } from "../app/db/database-url.server";
+import { startDemoProxy } from "./proxy";
+import { DEMO_SHOP } from "./session-token";
+
+const port = Number(process.env.DEMO_PORT ?? 3000);
+const appPort = Number(process.env.DEMO_APP_PORT ?? port + 1);
+const appUrl = `http://localhost:${port}`;
+const credentials = { shop: DEMO_SHOP, apiKey: "demo-api-key", apiSecret: "demo-api-secret" };
+const scopes = "write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods";
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: process.env.DEMO_DATABASE_URL ?? "file:prisma/dev.sqlite",
+  DIRECT_URL: "",
+  SESSION_STORAGE: "prisma",
+  SHOPIFY_API_KEY: credentials.apiKey,
+  SHOPIFY_API_SECRET: credentials.apiSecret,
+  SHOPIFY_APP_URL: appUrl,
+  SCOPES: scopes,
+  SHOPIFY_SIMULATOR_TIMEZONE: "America/Toronto",
+};
+
+function step(title: string, command: string, args: string[]) {
+  console.info(`\n> ${title}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { env, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`\n${title} failed (exit ${result.status}); see the output above.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function waitForHealth(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the app server exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${appPort}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error("the app server did not answer /healthz within 30 s");
+}
+
+async function main() {
+  const database = resolveDatabase(env).runtime;
+  if (process.env.DEMO_RESET === "1" && database.provider === "sqlite" && database.filePath) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${database.filePath}${suffix}`, { force: true });
+  }
+  // The client is generated for the demo's database, then migrations applied.
+  step("Database", "npm", ["run", "--silent", "setup"]);
+
+  const { PrismaClient } = await import("@prisma/client");
+  const { createPrismaClient } = await import("../app/db/database.server");
+  const { seedDemoShop } = await import("./seed");
+  const prisma = createPrismaClient(database, PrismaClient);
+  await seedDemoShop(prisma, DEMO_SHOP, { scopes });
+  await prisma.$disconnect();
+  console.info(`\n> Seeded ${DEMO_SHOP}`);
+
+  if (process.env.DEMO_SKIP_BUILD !== "1") step("Build", "npm", ["run", "--silent", "build"]);
+
+  const server = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      "./simulator/register.ts",
+      "node_modules/@remix-run/serve/dist/cli.js",
+      "./build/server/index.js",
+    ],
+    { env: { ...env, NODE_ENV: "production", PORT: String(appPort), HOST: "127.0.0.1" }, stdio: "inherit" },
+  );
+  const stop = (signal: NodeJS.Signals) => {
+    server.kill(signal);
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => {
+    console.error(`The app server exited (${code}).`);
+    process.exit(code ?? 1);
+  });
+
+  await waitForHealth(server);
+  await startDemoProxy({ port, appPort, appUrl, credentials });
+  console.info(`
+Demo ready (Shopify is simulated; nothing leaves this machine).
+  Admin:   ${appUrl}/app
+  Health:  ${appUrl}/healthz
+  Shop:    ${DEMO_SHOP}
+Press Ctrl+C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Demo failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import type { PrismaClient } from "@prisma/client";
+import { COMPLETED_REASONS } from "../app/dunning/tracker-status";
+import { ensureDunningSettings } from "../app/models/dunning-settings.server";
+import { saveSettings } from "../app/models/settings.server";
+
+const FAILURES = ["CARD_DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_PAYMENT_METHOD", "INSUFFICIENT_INVENTORY"];
+const OUTCOMES: Array<string | null> = [
+  null,
+  COMPLETED_REASONS.PAYMENT_SUCCEEDED,
+  null,
+  COMPLETED_REASONS.FINAL_ACTION_CANCEL,
+  COMPLETED_REASONS.PAYMENT_SUCCEEDED,
+  COMPLETED_REASONS.FINAL_ACTION_PAUSE,
+];
+export const DEMO_TRACKER_COUNT = 45;
+
+/**
+ * The demo shop as an install would leave it, plus a history of dunning
+ * trackers. Leaves an existing demo shop alone, so changes made in the demo
+ * survive a restart.
+ */
+export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes }: { scopes: string }): Promise<void> {
+  const day = 24 * 3600 * 1000;
+  const now = Date.now();
+  await prisma.session.upsert({
+    where: { id: `offline_${shop}` },
+    update: { expires: new Date(now + day) },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      isOnline: false,
+      scope: scopes,
+      accessToken: "shpat_demo",
+      expires: new Date(now + day),
+      refreshToken: "shprt_demo",
+      refreshTokenExpires: new Date(now + 30 * day),
+    },
+  });
+  if (!(await prisma.billingSchedule.findUnique({ where: { shop } }))) {
+    await saveSettings(prisma, shop, {
+      hour: 9,
+      timezone: "America/Toronto",
+      active: true,
+      retryAttempts: 3,
+      daysBetweenRetryAttempts: 7,
+      onFailure: "cancel",
+      inventoryRetryAttempts: 5,
+      inventoryDaysBetweenRetryAttempts: 1,
+      inventoryOnFailure: "skip",
+    });
+  }
+  await ensureDunningSettings(prisma, shop);
+  if ((await prisma.dunningTracker.count({ where: { shop } })) > 0) return;
+  await prisma.dunningTracker.createMany({
+    data: Array.from({ length: DEMO_TRACKER_COUNT }, (_, i) => {
+      const reason = OUTCOMES[i % OUTCOMES.length];
+      const createdAt = new Date(now - (DEMO_TRACKER_COUNT - i) * day);
+      return {
+        shop,
+        contractId: `gid://shopify/SubscriptionContract/${1001 + i}`,
+        billingCycleIndex: 1 + (i % 12),
+        failureReason: FAILURES[i % FAILURES.length],
+        createdAt,
+        completedAt: reason ? new Date(Math.min(createdAt.getTime() + 3 * day, now)) : null,
+        completedReason: reason,
+      };
+    }),
+  });
+}

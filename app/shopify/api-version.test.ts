@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import graphqlConfig from "../../.graphqlrc";
 import { API_VERSION } from "./api-version";
 
 const TOML_PATH = fileURLToPath(new URL("../../shopify.app.toml", import.meta.url));
@@ -44,5 +45,11 @@ describe("API_VERSION", () => {
   it("is a dated release, not unstable", () => {
     expect(API_VERSION).not.toBe("unstable");
     expect(API_VERSION).toMatch(/^\d{4}-(01|04|07|10)$/);
+  });
+});
+
+describe("GraphQL tooling", () => {
+  it("reads the Admin schema of API_VERSION", () => {
+    expect(graphqlConfig.schema).toBe(`https://shopify.dev/admin-graphql-direct-proxy/${API_VERSION}`);
   });
 });

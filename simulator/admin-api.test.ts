@@ -1,0 +1,118 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createAdminGateway, AdminApiError } from "../app/shopify/admin-gateway.server";
+import { startAdminApiSimulator } from "./node";
+
+const running = startAdminApiSimulator({ apiKey: "key", apiSecret: "secret", defaultTimezone: "Europe/Rome" });
+const { simulator } = running;
+afterAll(() => running.close());
+beforeEach(() => simulator.reset());
+
+const SHOP = "sim.myshopify.com";
+
+function graphql(query: string, variables?: object, token: string | null = "shpat_test") {
+  return fetch(`https://${SHOP}/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { "x-shopify-access-token": token } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+}
+
+const gateway = createAdminGateway((query, options) => graphql(query, options?.variables));
+
+function signedToken(claims: object, secret = "secret") {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const head = `${encode({ alg: "HS256" })}.${encode(claims)}`;
+  return `${head}.${createHmac("sha256", secret).update(head).digest("base64url")}`;
+}
+
+function exchange(subjectToken: string, clientSecret = "secret") {
+  return fetch(`https://${SHOP}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      client_id: "key",
+      client_secret: clientSecret,
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: subjectToken,
+    }),
+  });
+}
+
+describe("Admin GraphQL", () => {
+  it("answers an operation by name and records the call", async () => {
+    simulator.setShop(SHOP, { ianaTimezone: "Asia/Kathmandu" });
+    expect(await gateway.shopTimezone()).toBe("Asia/Kathmandu");
+    expect(simulator.calls).toEqual([
+      expect.objectContaining({ shop: SHOP, api: "graphql", apiVersion: "2026-10", operationName: "ShopTimezone", outcome: "ok" }),
+    ]);
+  });
+
+  it("gives unknown shops the default zone", async () => {
+    expect(await gateway.shopTimezone()).toBe("Europe/Rome");
+  });
+
+  it("answers custom operations registered with on()", async () => {
+    simulator.on("Echo", ({ variables }) => ({ echo: variables.value }));
+    const response = await graphql("query Echo($value: String!) { echo(value: $value) }", { value: "hi" });
+    expect(await response.json()).toEqual({ data: { echo: "hi" } });
+  });
+
+  it("refuses anonymous or multi-operation documents", async () => {
+    expect((await graphql("{ shop { id } }")).status).toBe(400);
+    expect((await graphql("query A { a } query B { b }")).status).toBe(400);
+  });
+
+  it("answers 401 without an access token", async () => {
+    const response = await graphql("query ShopTimezone { shop { ianaTimezone } }", undefined, null);
+    expect(response.status).toBe(401);
+    expect(simulator.calls[0].outcome).toBe("unauthorized");
+  });
+
+  it("fails as scripted, then recovers", async () => {
+    simulator.failNext("ShopTimezone", { kind: "http", status: 503 });
+    simulator.failNext("ShopTimezone", { kind: "throttled" });
+    await expect(gateway.shopTimezone()).rejects.toBeInstanceOf(AdminApiError);
+    await expect(gateway.shopTimezone()).rejects.toMatchObject({
+      operationName: "ShopTimezone",
+      details: [expect.objectContaining({ extensions: { code: "THROTTLED" } })],
+    });
+    expect(await gateway.shopTimezone()).toBe("Europe/Rome");
+    expect(simulator.callsTo("ShopTimezone").map((call) => call.outcome)).toEqual(["http", "throttled", "ok"]);
+  });
+
+  it("puts scripted userErrors in the operation's payload", async () => {
+    simulator.failNext("Cancel", { kind: "userErrors", userErrors: [{ field: ["id"], message: "Contract not found", code: "NOT_FOUND" }] });
+    const response = await graphql("mutation Cancel($id: ID!) { subscriptionContractCancel(subscriptionContractId: $id) { userErrors { message } } }", { id: "1" });
+    expect(await response.json()).toEqual({
+      data: { subscriptionContractCancel: { userErrors: [{ field: ["id"], message: "Contract not found", code: "NOT_FOUND" }] } },
+    });
+  });
+
+  it("answers 501 to any other Shopify endpoint instead of letting it reach the internet", async () => {
+    const response = await fetch(`https://${SHOP}/admin/api/2026-10/products.json`);
+    expect(response.status).toBe(501);
+  });
+});
+
+describe("OAuth token exchange", () => {
+  it("issues an expiring offline token for a session token signed with the app secret", async () => {
+    const response = await exchange(signedToken({ dest: `https://${SHOP}` }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      access_token: expect.stringMatching(/^shpat_/),
+      refresh_token: expect.stringMatching(/^shprt_/),
+      expires_in: 3600,
+    });
+  });
+
+  it.each([
+    ["signed with another secret", () => exchange(signedToken({ dest: `https://${SHOP}` }, "other"))],
+    ["issued for another shop", () => exchange(signedToken({ dest: "https://elsewhere.myshopify.com" }))],
+    ["with the wrong client secret", () => exchange(signedToken({ dest: `https://${SHOP}` }), "wrong")],
+    ["malformed", () => exchange("not-a-jwt")],
+  ])("refuses a token %s", async (_name, send) => {
+    expect((await send()).status).toBe(400);
+    expect(simulator.callsTo("token-exchange")[0].outcome).toBe("unauthorized");
+  });
+});

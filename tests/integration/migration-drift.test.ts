@@ -48,7 +48,10 @@ async function describeSqlite(url: string) {
         indexShapes.push({ name: index.name, unique: index.unique, columns: cols.rows.map((c) => c.name) });
       }
       shape[String(name)] = {
-        columns: columns.rows.map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk })),
+        // By name: a migration appends new columns, a fresh schema lists them in model order.
+        columns: columns.rows
+          .map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk }))
+          .sort((a, b) => String(a.name).localeCompare(String(b.name))),
         indexes: indexShapes.sort((a, b) => String(a.name).localeCompare(String(b.name))),
       };
     }
@@ -63,7 +66,7 @@ function describePostgres(url: string) {
     const columns = await client.query(
       `SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, datetime_precision
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name != '_prisma_migrations'
-        ORDER BY table_name, ordinal_position`,
+        ORDER BY table_name, column_name`,
     );
     const indexes = await client.query(
       `SELECT tablename, indexname, indexdef FROM pg_indexes

@@ -20,7 +20,9 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       try {
-        await completeInstall(prisma, createAdminGateway(admin.graphql), session.shop);
+        // Short retries: a merchant is waiting on this request.
+        const gateway = createAdminGateway(admin.graphql, { retry: { attempts: 2, baseDelayMs: 250, maxDelayMs: 500 } });
+        await completeInstall(prisma, gateway, session.shop);
       } catch (error) {
         // The library stores the session before this hook and runs the hook
         // only after a token exchange; dropping the session makes the next

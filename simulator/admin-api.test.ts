@@ -18,7 +18,9 @@ function graphql(query: string, variables?: object, token: string | null = "shpa
   });
 }
 
-const gateway = createAdminGateway((query, options) => graphql(query, options?.variables));
+const client = (query: string, options?: { variables?: Record<string, unknown> }) => graphql(query, options?.variables);
+// No retries: each scripted failure reaches the caller.
+const gateway = createAdminGateway(client, { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
 
 function signedToken(claims: object, secret = "secret") {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -79,6 +81,33 @@ describe("Admin GraphQL", () => {
     });
     expect(await gateway.shopTimezone()).toBe("Europe/Rome");
     expect(simulator.callsTo("ShopTimezone").map((call) => call.outcome)).toEqual(["http", "throttled", "ok"]);
+  });
+
+  it("is retried with backoff through throttling and 5xx by the gateway", async () => {
+    const delays: number[] = [];
+    const patient = createAdminGateway(client, {
+      retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 },
+      sleep: async (ms) => void delays.push(ms),
+    });
+    simulator.failNext("ShopTimezone", { kind: "http", status: 502 });
+    simulator.failNext("ShopTimezone", { kind: "http", status: 429 });
+    simulator.failNext("ShopTimezone", { kind: "throttled" });
+    expect(await patient.shopTimezone()).toBe("Europe/Rome");
+    expect(delays).toHaveLength(3);
+    // Exponential: each wait within [half, full] of 100, 200, 400 ms.
+    delays.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(50 * 2 ** i);
+      expect(ms).toBeLessThanOrEqual(100 * 2 ** i);
+    });
+  });
+
+  it("gives up after the last try and does not retry userErrors", async () => {
+    const patient = createAdminGateway(client, { retry: { attempts: 2, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} });
+    simulator.failNext("ShopTimezone", { kind: "http", status: 500 }, 2);
+    await expect(patient.shopTimezone()).rejects.toMatchObject({ kind: "server" });
+    simulator.failNext("SubscriptionContractCancel", { kind: "userErrors", userErrors: [{ message: "No", code: "INVALID" }] });
+    await expect(patient.cancelContract("gid://shopify/SubscriptionContract/1")).rejects.toMatchObject({ kind: "userErrors" });
+    expect(simulator.callsTo("SubscriptionContractCancel")).toHaveLength(1);
   });
 
   it("puts scripted userErrors in the operation's payload", async () => {

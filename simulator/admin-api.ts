@@ -11,7 +11,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
-import { http, HttpResponse, type RequestHandler } from "msw";
+import { delay, http, HttpResponse, type RequestHandler } from "msw";
+import { SubscriptionsState } from "./subscriptions";
 
 export interface SimulatedShop {
   domain: string;
@@ -68,6 +69,8 @@ export interface AdminApiSimulatorOptions {
   journalPath?: string;
   /** Scopes granted by token exchange. */
   scopes?: string;
+  /** Added to every GraphQL answer, to stand for Shopify's network and processing time. */
+  latencyMs?: number;
 }
 
 const ADMIN_GRAPHQL = "https://:shop/admin/api/:version/graphql.json";
@@ -75,12 +78,15 @@ const ACCESS_TOKEN = "https://:shop/admin/oauth/access_token";
 
 export class AdminApiSimulator {
   readonly calls: RecordedCall[] = [];
+  /** Contracts, billing cycles and attempts, and the operations on them. */
+  readonly subscriptions = new SubscriptionsState();
   private readonly shops = new Map<string, SimulatedShop>();
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly resolvers = new Map<string, OperationResolver>();
 
   constructor(private readonly options: AdminApiSimulatorOptions) {
     this.on("ShopTimezone", ({ shop }) => ({ shop: { ianaTimezone: shop.ianaTimezone } }));
+    this.subscriptions.install(this);
   }
 
   /** Answer `operationName` with `resolver` (replacing any earlier one). */
@@ -119,11 +125,12 @@ export class AdminApiSimulator {
     return this.calls.filter((call) => call.operationName === operationName);
   }
 
-  /** Forget calls, scripted failures and shop settings (resolvers stay). */
+  /** Forget calls, scripted failures, shops and contracts (resolvers stay). */
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
     this.shops.clear();
+    this.subscriptions.reset();
   }
 
   get handlers(): RequestHandler[] {
@@ -155,6 +162,7 @@ export class AdminApiSimulator {
   private async handleGraphql(request: Request, shopDomain: string, apiVersion: string): Promise<Response> {
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
     const variables = body.variables ?? {};
+    if (this.options.latencyMs) await delay(this.options.latencyMs);
     let operation: OperationDefinitionNode;
     try {
       operation = singleNamedOperation(body.query ?? "");

@@ -16,5 +16,6 @@ startAdminApiSimulator({
   scopes: process.env.SCOPES,
   defaultTimezone: process.env.SHOPIFY_SIMULATOR_TIMEZONE,
   journalPath: process.env.SHOPIFY_SIMULATOR_JOURNAL,
+  latencyMs: Number(process.env.SHOPIFY_SIMULATOR_LATENCY_MS ?? 0),
 });
 console.info("Shopify Admin API simulator: answering https://*.myshopify.com/admin/* in this process");

@@ -1,4 +1,20 @@
 import { SHOP_TIMEZONE_QUERY, type ShopTimezoneData } from "../graphql/ShopTimezoneQuery";
+import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY, type SubscriptionBillingAttemptData } from "../graphql/SubscriptionBillingAttemptQuery";
+import {
+  SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION,
+  type SubscriptionBillingCycleBulkChargeData,
+} from "../graphql/SubscriptionBillingCycleBulkChargeMutation";
+import {
+  SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION,
+  type SubscriptionBillingCycleChargeData,
+} from "../graphql/SubscriptionBillingCycleChargeMutation";
+import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../graphql/SubscriptionBillingCycleSkipMutation";
+import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../graphql/SubscriptionContractCancelMutation";
+import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../graphql/SubscriptionContractPauseMutation";
+import {
+  SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY,
+  type SubscriptionContractWithBillingCycleData,
+} from "../graphql/SubscriptionContractWithBillingCycleQuery";
 
 /** The `admin.graphql` function of a Shopify admin context (request, webhook or unauthenticated). */
 export type AdminGraphqlClient = (
@@ -6,30 +22,118 @@ export type AdminGraphqlClient = (
   options?: { variables?: Record<string, unknown> },
 ) => Promise<Response>;
 
+export type AdminApiErrorKind =
+  /** Cost limit (THROTTLED) or HTTP 429: retried with backoff. */
+  | "throttled"
+  /** HTTP 5xx: retried with backoff. */
+  | "server"
+  /** The mutation ran and refused (userErrors): not retried. */
+  | "userErrors"
+  /** Any other failure (bad query, 4xx, missing data): not retried. */
+  | "failed";
+
+export interface UserError {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+}
+
 export class AdminApiError extends Error {
   override name = "AdminApiError";
   constructor(
     message: string,
     readonly operationName: string,
+    readonly kind: AdminApiErrorKind,
     readonly details: unknown,
+    readonly userErrors: UserError[] = [],
   ) {
     super(message);
   }
+
+  get retryable(): boolean {
+    return this.kind === "throttled" || this.kind === "server";
+  }
+}
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** Delay before the 2nd try; doubled for each later one, with jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000 };
+
+export interface GatewayOptions {
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function classify(operationName: string, error: unknown): AdminApiError {
+  if (error instanceof AdminApiError) return error;
+  const status =
+    error instanceof Response ? error.status : (error as { response?: { code?: number } } | null)?.response?.code;
+  const errors = (error as { body?: { errors?: unknown } } | null)?.body?.errors;
+  if (isThrottled(errors) || status === 429) return new AdminApiError(`${operationName} throttled`, operationName, "throttled", errors ?? status);
+  if (typeof status === "number" && status >= 500) {
+    return new AdminApiError(`${operationName} failed with HTTP ${status}`, operationName, "server", status);
+  }
+  return new AdminApiError(`${operationName} failed: ${(error as Error)?.message ?? String(error)}`, operationName, "failed", errors ?? error);
+}
+
+function isThrottled(errors: unknown): boolean {
+  const list = Array.isArray(errors) ? errors : (errors as { graphQLErrors?: unknown[] } | null)?.graphQLErrors;
+  return Array.isArray(list) && list.some((item) => (item as { extensions?: { code?: string } })?.extensions?.code === "THROTTLED");
 }
 
 /**
  * Every Admin API call the app makes goes through here: one method per
  * GraphQL document in app/graphql, each returning plain data or throwing
- * AdminApiError. Routes and services never build GraphQL requests themselves.
+ * AdminApiError. Throttling and 5xx are retried with exponential backoff;
+ * userErrors are returned to the caller as an AdminApiError of kind
+ * "userErrors" so it can decide (some are final, e.g. a cancelled contract).
  */
-export function createAdminGateway(graphql: AdminGraphqlClient) {
-  async function run<T>(operationName: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await graphql(query, variables ? { variables } : undefined);
-    const body = (await response.json()) as { data?: T; errors?: unknown };
+export function createAdminGateway(graphql: AdminGraphqlClient, options: GatewayOptions = {}) {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? sleepFor;
+
+  async function once<T>(operationName: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+    let body: { data?: T; errors?: unknown };
+    try {
+      const response = await graphql(query, variables ? { variables } : undefined);
+      if (response.status === 429 || response.status >= 500) throw response;
+      body = (await response.json()) as { data?: T; errors?: unknown };
+    } catch (error) {
+      throw classify(operationName, error);
+    }
     if (body.errors || !body.data) {
-      throw new AdminApiError(`${operationName} failed`, operationName, body.errors ?? body);
+      if (isThrottled(body.errors)) throw new AdminApiError(`${operationName} throttled`, operationName, "throttled", body.errors);
+      throw new AdminApiError(`${operationName} failed`, operationName, "failed", body.errors ?? body);
     }
     return body.data;
+  }
+
+  async function run<T>(operationName: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once<T>(operationName, query, variables);
+      } catch (error) {
+        const failure = error as AdminApiError;
+        if (!failure.retryable || attempt >= retry.attempts) throw failure;
+        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        await sleep(backoff / 2 + Math.random() * (backoff / 2));
+      }
+    }
+  }
+
+  function refuseOnUserErrors(operationName: string, userErrors: UserError[] | undefined): void {
+    if (userErrors && userErrors.length > 0) {
+      const message = userErrors.map((error) => error.message).join("; ");
+      throw new AdminApiError(`${operationName}: ${message}`, operationName, "userErrors", userErrors, userErrors);
+    }
   }
 
   return {
@@ -37,6 +141,92 @@ export function createAdminGateway(graphql: AdminGraphqlClient) {
     async shopTimezone(): Promise<string> {
       const data = await run<ShopTimezoneData>("ShopTimezone", SHOP_TIMEZONE_QUERY);
       return data.shop.ianaTimezone;
+    },
+
+    /**
+     * Starts Shopify's bulk charge of ACTIVE contracts' UNBILLED cycles with no
+     * attempt yet, expected in [start, end]. Safe to repeat over overlapping
+     * windows: a cycle already attempted is filtered out. Returns the job id.
+     */
+    async bulkCharge(window: { start: Date; end: Date }): Promise<string> {
+      const data = await run<SubscriptionBillingCycleBulkChargeData>(
+        "SubscriptionBillingCycleBulkCharge",
+        SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION,
+        {
+          startDate: window.start.toISOString(),
+          endDate: window.end.toISOString(),
+          contractStatus: ["ACTIVE"],
+          billingCycleStatus: ["UNBILLED"],
+          billingAttemptStatus: "NO_ATTEMPT",
+        },
+      );
+      const payload = data.subscriptionBillingCycleBulkCharge;
+      refuseOnUserErrors("SubscriptionBillingCycleBulkCharge", payload.userErrors);
+      if (!payload.job?.id) {
+        throw new AdminApiError("SubscriptionBillingCycleBulkCharge returned no job", "SubscriptionBillingCycleBulkCharge", "failed", payload);
+      }
+      return payload.job.id;
+    },
+
+    async billingAttempt(id: string) {
+      const data = await run<SubscriptionBillingAttemptData>("SubscriptionBillingAttempt", SUBSCRIPTION_BILLING_ATTEMPT_QUERY, { id });
+      return data.subscriptionBillingAttempt;
+    },
+
+    /** The contract's status and one billing cycle, by index or by a date inside it, with its attempts. */
+    async contractWithBillingCycle(contractId: string, selector: { index: number } | { date: string }) {
+      const data = await run<SubscriptionContractWithBillingCycleData>(
+        "SubscriptionContractWithBillingCycle",
+        SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY,
+        { contractId, selector },
+      );
+      return {
+        contract: data.subscriptionContract,
+        cycle: data.subscriptionBillingCycle && {
+          index: data.subscriptionBillingCycle.cycleIndex,
+          status: data.subscriptionBillingCycle.status,
+          skipped: data.subscriptionBillingCycle.skipped,
+          attempts: data.subscriptionBillingCycle.billingAttempts.edges.map((edge) => edge.node),
+        },
+      };
+    },
+
+    /** Charges a cycle again; returns the new billing attempt's id. */
+    async chargeBillingCycle(contractId: string, index: number): Promise<string> {
+      const data = await run<SubscriptionBillingCycleChargeData>("SubscriptionBillingCycleCharge", SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION, {
+        subscriptionContractId: contractId,
+        index,
+      });
+      const payload = data.subscriptionBillingCycleCharge;
+      refuseOnUserErrors("SubscriptionBillingCycleCharge", payload.userErrors);
+      return payload.subscriptionBillingAttempt?.id ?? "";
+    },
+
+    async cancelContract(contractId: string): Promise<void> {
+      const data = await run<{ subscriptionContractCancel: { userErrors: UserError[] } }>(
+        "SubscriptionContractCancel",
+        SUBSCRIPTION_CONTRACT_CANCEL_MUTATION,
+        { subscriptionContractId: contractId },
+      );
+      refuseOnUserErrors("SubscriptionContractCancel", data.subscriptionContractCancel.userErrors);
+    },
+
+    async pauseContract(contractId: string): Promise<void> {
+      const data = await run<{ subscriptionContractPause: { userErrors: UserError[] } }>(
+        "SubscriptionContractPause",
+        SUBSCRIPTION_CONTRACT_PAUSE_MUTATION,
+        { subscriptionContractId: contractId },
+      );
+      refuseOnUserErrors("SubscriptionContractPause", data.subscriptionContractPause.userErrors);
+    },
+
+    async skipBillingCycle(contractId: string, index: number): Promise<void> {
+      const data = await run<{ subscriptionBillingCycleScheduleEdit: { userErrors: UserError[] } }>(
+        "SubscriptionBillingCycleSkip",
+        SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION,
+        { contractId, index },
+      );
+      refuseOnUserErrors("SubscriptionBillingCycleSkip", data.subscriptionBillingCycleScheduleEdit.userErrors);
     },
   };
 }

@@ -75,7 +75,8 @@ describe("authenticate.admin with a session token", () => {
   });
 
   it("retries the install on the next request when the time-zone lookup fails", async () => {
-    app.simulator.failNext("ShopTimezone", { kind: "http", status: 500 });
+    // Both of the install's tries fail.
+    app.simulator.failNext("ShopTimezone", { kind: "http", status: 500 }, 2);
     const failed = await rejection(await adminDocumentRequest("/app", SHOP));
     expect(failed?.status).toBe(500);
     expect(await app.prisma.session.count({ where: { shop: SHOP } })).toBe(0);

@@ -47,6 +47,21 @@ function localRun(day: DateTime, schedule: ScheduleTime): DateTime {
   return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: schedule.hour }, { zone: schedule.timezone });
 }
 
+/** Days before the run's local day that a charge window reaches back (as Shopify's reference app). */
+export const LOOK_BACK_DAYS = 2;
+
+/**
+ * The window a run charges: billing cycles expected from LOOK_BACK_DAYS before
+ * the end of the run's local day up to that end. Overlapping windows are safe
+ * (Shopify only charges UNBILLED cycles with no attempt); the look-back picks
+ * up cycles missed through downtime, hour or zone changes, or a reinstall.
+ */
+export function chargeWindow(at: Date, timezone: string): { start: Date; end: Date } {
+  const end = DateTime.fromJSDate(at, { zone: timezone }).endOf("day");
+  if (!end.isValid) throw new RangeError(`Unknown time zone: ${timezone}`);
+  return { start: end.minus({ days: LOOK_BACK_DAYS }).toJSDate(), end: end.toJSDate() };
+}
+
 /** `instant` as the shop sees it, e.g. "Sat, Nov 21, 2026, 10:00 AM GMT+5:45". */
 export function formatInZone(instant: Date, timezone: string): string {
   return new Intl.DateTimeFormat("en-US", {

@@ -1,0 +1,54 @@
+import type { PrismaClient } from "@prisma/client";
+import type { AdminGateway } from "../shopify/admin-gateway.server";
+
+/** What the billing scheduler and the dunning engine need from the outside world. */
+export interface EngineDeps {
+  prisma: PrismaClient;
+  /** The shop's Admin API, with its offline session. Throws when the shop has none (uninstalled). */
+  adminFor(shop: string): Promise<AdminGateway>;
+  log(level: "info" | "warn" | "error", message: string, details: Record<string, unknown>): void;
+}
+
+export interface EngineOptions {
+  /** How long a claim holds its work before another instance may take it over. */
+  leaseMs: number;
+  /** Tries of one scheduled charge (transient failures) before it is recorded as failed. */
+  maxChargeTries: number;
+  /** Tries of one billing-attempt event before it is given up. */
+  maxEventTries: number;
+  /** Wait before trying failed work again, by how many tries it has had. */
+  retryDelayMs(tries: number): number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  leaseMs: 5 * 60_000,
+  maxChargeTries: 5,
+  maxEventTries: 10,
+  retryDelayMs: (tries) => Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, tries - 1)),
+};
+
+/** Errors that trying again will not fix: the caller records them and moves on. */
+export function isPermanent(error: unknown): boolean {
+  const kind = (error as { kind?: string } | null)?.kind;
+  if (kind === "userErrors" || kind === "failed") return true;
+  // unauthenticated.admin without an offline session: the app was uninstalled.
+  return (error as Error | null)?.name === "SessionNotFoundError";
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `tasks` with at most `concurrency` at a time; returns their results in order. */
+export async function runBounded<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, worker));
+  return results;
+}

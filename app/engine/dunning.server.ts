@@ -1,0 +1,263 @@
+import { randomUUID } from "node:crypto";
+import type { BillingAttemptEvent, DunningTracker, PrismaClient } from "@prisma/client";
+import { COMPLETED_REASONS } from "../dunning/tracker-status";
+import { ensureDunningSettings } from "../models/dunning-settings.server";
+import { findOrCreateDunningTracker } from "../models/dunning-tracker.server";
+import type { AdminGateway } from "../shopify/admin-gateway.server";
+import { AdminApiError } from "../shopify/admin-gateway.server";
+import { errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
+
+/** Failures that depend on stock, not on the buyer's payment: they follow the inventory settings. */
+export const INVENTORY_ERROR_CODES: readonly string[] = ["INSUFFICIENT_INVENTORY", "INVENTORY_ALLOCATIONS_NOT_FOUND"];
+
+/** Charge refusals that end dunning for the cycle (as Shopify's reference app treats them). */
+const FINAL_CHARGE_ERRORS: readonly string[] = [
+  "CONTRACT_PAUSED",
+  "BILLING_CYCLE_SKIPPED",
+  "CONTRACT_TERMINATED",
+  "BILLING_CYCLE_CHARGE_BEFORE_EXPECTED_DATE",
+];
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export type EventOutcome =
+  | "retry-scheduled"
+  | "retry-already-scheduled"
+  | "final-action"
+  | "completed"
+  | "not-ready"
+  | "ignored"
+  | "will-retry"
+  | "failed"
+  | "superseded";
+
+export type RetryOutcome = "charged" | "completed" | "retrying" | "failed" | "superseded";
+
+class AttemptNotReady extends Error {}
+
+interface Claimed {
+  token: string;
+}
+
+/** Claims billing-attempt events not yet acted on, oldest first, with a lease (see claimDueCharges). */
+export async function claimDueEvents(
+  prisma: PrismaClient,
+  now: Date,
+  { limit, leaseMs }: { limit: number; leaseMs: number },
+): Promise<Array<BillingAttemptEvent & Claimed>> {
+  const due = await prisma.billingAttemptEvent.findMany({
+    where: { processedAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  const claimed: Array<BillingAttemptEvent & Claimed> = [];
+  for (const event of due) {
+    const token = randomUUID();
+    const { count } = await prisma.billingAttemptEvent.updateMany({
+      where: { id: event.id, processedAt: null, claimedUntil: event.claimedUntil },
+      data: { claimedUntil: new Date(now.getTime() + leaseMs), claimToken: token },
+    });
+    if (count === 1) claimed.push({ ...event, token });
+  }
+  return claimed;
+}
+
+/** Claims open trackers whose retry is due (nextAttemptAt <= now), with a lease. */
+export async function claimDueRetries(
+  prisma: PrismaClient,
+  now: Date,
+  { limit, leaseMs }: { limit: number; leaseMs: number },
+): Promise<Array<DunningTracker & Claimed>> {
+  const due = await prisma.dunningTracker.findMany({
+    where: { completedAt: null, nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+  });
+  const claimed: Array<DunningTracker & Claimed> = [];
+  for (const tracker of due) {
+    const token = randomUUID();
+    const { count } = await prisma.dunningTracker.updateMany({
+      where: { id: tracker.id, completedAt: null, nextAttemptAt: tracker.nextAttemptAt, claimedUntil: tracker.claimedUntil },
+      data: { claimedUntil: new Date(now.getTime() + leaseMs), claimToken: token },
+    });
+    if (count === 1) claimed.push({ ...tracker, token });
+  }
+  return claimed;
+}
+
+/**
+ * Acts on one subscription_billing_attempts/failure or /success delivery.
+ * Failure: find or create the cycle's tracker and decide by the shop's
+ * settings: a retry N days later (stored on the tracker), or the final
+ * action; a cycle already billed, or a contract cancelled or expired, just
+ * completes the tracker. Success: completes the cycle's open trackers.
+ */
+export async function processBillingAttemptEvent(
+  deps: EngineDeps,
+  event: BillingAttemptEvent & Claimed,
+  now: Date,
+  options: Pick<EngineOptions, "maxEventTries" | "retryDelayMs">,
+): Promise<EventOutcome> {
+  const { prisma } = deps;
+  try {
+    const admin = await deps.adminFor(event.shop);
+    const outcome = event.topic.endsWith("/success") ? await handleSuccess(prisma, admin, event, now) : await handleFailure(prisma, admin, event, now);
+    await prisma.billingAttemptEvent.updateMany({
+      where: { id: event.id, claimToken: event.token },
+      data: { processedAt: now, tries: { increment: 1 }, lastError: null, claimedUntil: null, claimToken: null },
+    });
+    return outcome;
+  } catch (error) {
+    const tries = event.tries + 1;
+    const notReady = error instanceof AttemptNotReady;
+    const giveUp = !notReady && (isPermanent(error) || tries >= options.maxEventTries);
+    await prisma.billingAttemptEvent.updateMany({
+      where: { id: event.id, claimToken: event.token },
+      data: {
+        tries,
+        lastError: errorMessage(error),
+        processedAt: giveUp ? now : null,
+        // A not-ready attempt is looked at again in a minute, like a transient failure.
+        claimedUntil: giveUp ? null : new Date(now.getTime() + (notReady ? 60_000 : options.retryDelayMs(tries))),
+        claimToken: giveUp ? null : event.token,
+      },
+    });
+    if (notReady) return "not-ready";
+    deps.log(giveUp ? "error" : "warn", "billing attempt event failed", { shop: event.shop, attemptId: event.attemptId, tries, error: errorMessage(error) });
+    return giveUp ? "failed" : "will-retry";
+  }
+}
+
+async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: BillingAttemptEvent, now: Date): Promise<EventOutcome> {
+  const attempt = await admin.billingAttempt(event.attemptId);
+  if (!attempt) return "ignored";
+  if (!attempt.ready) throw new AttemptNotReady(`billing attempt ${event.attemptId} is not ready`);
+  const { contract, cycle } = await admin.contractWithBillingCycle(event.contractId, { date: attempt.originTime ?? now.toISOString() });
+  if (!contract || !cycle) return "ignored";
+  // Shopify may still be finishing an attempt of this cycle; decide once all are in.
+  if (cycle.attempts.some((candidate) => !candidate.ready)) throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
+
+  const failureReason = event.errorCode ?? "UNKNOWN";
+  const tracker = await findOrCreateDunningTracker(prisma, {
+    shop: event.shop,
+    contractId: event.contractId,
+    billingCycleIndex: cycle.index,
+    failureReason,
+  });
+  if (tracker.completedAt) return "completed";
+
+  if (cycle.status === "BILLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CYCLE_ALREADY_BILLED);
+  if (contract.status === "CANCELLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_CANCELLED);
+  if (contract.status === "EXPIRED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_EXPIRED);
+
+  const settings = await ensureDunningSettings(prisma, event.shop);
+  const inventory = INVENTORY_ERROR_CODES.includes(failureReason);
+  const retries = inventory ? settings.inventoryRetryAttempts : settings.retryAttempts;
+  const daysBetween = inventory ? settings.inventoryDaysBetweenRetryAttempts : settings.daysBetweenRetryAttempts;
+  const finalAction = inventory ? settings.inventoryOnFailure : settings.onFailure;
+
+  // The first attempt plus `retries` retries; after the last one fails, the final action.
+  if (cycle.attempts.length > retries) {
+    if (finalAction === "pause") await admin.pauseContract(event.contractId);
+    else if (finalAction === "skip") await admin.skipBillingCycle(event.contractId, cycle.index);
+    else await admin.cancelContract(event.contractId);
+    await complete(prisma, tracker.id, now, `FINAL_ACTION_${finalAction.toUpperCase()}`);
+    return "final-action";
+  }
+  // Only if no retry is pending: a repeated failure delivery schedules nothing more.
+  const { count } = await prisma.dunningTracker.updateMany({
+    where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
+    data: { nextAttemptAt: new Date(now.getTime() + daysBetween * DAY_MS) },
+  });
+  return count === 1 ? "retry-scheduled" : "retry-already-scheduled";
+}
+
+async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: BillingAttemptEvent, now: Date): Promise<EventOutcome> {
+  const attempt = await admin.billingAttempt(event.attemptId);
+  const date = attempt?.originTime;
+  const cycle = date ? (await admin.contractWithBillingCycle(event.contractId, { date })).cycle : null;
+  await prisma.dunningTracker.updateMany({
+    where: {
+      shop: event.shop,
+      contractId: event.contractId,
+      completedAt: null,
+      // Without the cycle (attempt gone), every open tracker of the contract: its payments go through again.
+      ...(cycle ? { billingCycleIndex: cycle.index } : {}),
+    },
+    data: { completedAt: now, completedReason: COMPLETED_REASONS.PAYMENT_SUCCEEDED, nextAttemptAt: null, claimedUntil: null, claimToken: null },
+  });
+  return "completed";
+}
+
+async function complete(prisma: PrismaClient, trackerId: number, now: Date, reason: string): Promise<"completed"> {
+  await prisma.dunningTracker.update({
+    where: { id: trackerId },
+    data: { completedAt: now, completedReason: reason, nextAttemptAt: null, claimedUntil: null, claimToken: null },
+  });
+  return "completed";
+}
+
+/**
+ * Charges a tracker's cycle again when its retry is due. The outcome comes
+ * back as a billing-attempt webhook; until then the tracker has no next
+ * attempt. A cycle billed meanwhile, or a contract that ended, completes the
+ * tracker without charging.
+ */
+export async function runDunningRetry(
+  deps: EngineDeps,
+  tracker: DunningTracker & Claimed,
+  now: Date,
+  options: Pick<EngineOptions, "retryDelayMs">,
+): Promise<RetryOutcome> {
+  const { prisma } = deps;
+  const fenced = { id: tracker.id, claimToken: tracker.token, completedAt: null };
+  try {
+    const admin = await deps.adminFor(tracker.shop);
+    const { contract, cycle } = await admin.contractWithBillingCycle(tracker.contractId, { index: tracker.billingCycleIndex });
+    const finalReason =
+      cycle?.status === "BILLED"
+        ? COMPLETED_REASONS.CYCLE_ALREADY_BILLED
+        : contract?.status === "CANCELLED" || !contract
+          ? COMPLETED_REASONS.CONTRACT_CANCELLED
+          : contract.status === "EXPIRED"
+            ? COMPLETED_REASONS.CONTRACT_EXPIRED
+            : null;
+    if (finalReason) {
+      await prisma.dunningTracker.updateMany({
+        where: fenced,
+        data: { completedAt: now, completedReason: finalReason, nextAttemptAt: null, claimedUntil: null, claimToken: null },
+      });
+      return "completed";
+    }
+    await admin.chargeBillingCycle(tracker.contractId, tracker.billingCycleIndex);
+    const { count } = await prisma.dunningTracker.updateMany({
+      where: fenced,
+      data: { nextAttemptAt: null, lastAttemptAt: now, claimedUntil: null, claimToken: null },
+    });
+    return count === 1 ? "charged" : "superseded";
+  } catch (error) {
+    const code = error instanceof AdminApiError ? error.userErrors.map((userError) => userError.code).find(Boolean) : undefined;
+    if (code && FINAL_CHARGE_ERRORS.includes(code)) {
+      await prisma.dunningTracker.updateMany({
+        where: fenced,
+        data: { completedAt: now, completedReason: code, nextAttemptAt: null, claimedUntil: null, claimToken: null },
+      });
+      return "completed";
+    }
+    if (isPermanent(error)) {
+      await prisma.dunningTracker.updateMany({
+        where: fenced,
+        data: { completedAt: now, completedReason: "RETRY_FAILED", nextAttemptAt: null, claimedUntil: null, claimToken: null },
+      });
+      deps.log("error", "dunning retry failed", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
+      return "failed";
+    }
+    // Transient: the retry stays due; the lease ends when it should be tried again.
+    await prisma.dunningTracker.updateMany({
+      where: fenced,
+      data: { claimedUntil: new Date(now.getTime() + options.retryDelayMs(1)) },
+    });
+    deps.log("warn", "dunning retry will be tried again", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
+    return "retrying";
+  }
+}

@@ -1,0 +1,57 @@
+import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from "./deps";
+import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "./dunning.server";
+import { claimDueCharges, runScheduledCharge } from "./scheduled-charges.server";
+
+export interface TickOptions extends Partial<EngineOptions> {
+  now?: Date;
+  /** Most items of each kind claimed by one tick. */
+  limit?: number;
+  /** Items worked on at once. */
+  concurrency?: number;
+}
+
+export interface TickSummary {
+  charges: Record<string, number>;
+  events: Record<string, number>;
+  retries: Record<string, number>;
+  /** Items claimed in all; 0 means there was nothing due. */
+  claimed: number;
+}
+
+function tally(outcomes: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * One pass of the engine: claims what is due from the database, then works
+ * on it with bounded concurrency: billing-attempt events first (a success
+ * completes trackers before their retry would run), then scheduled charges,
+ * then dunning retries. Every outcome is written back to the rows, which stay
+ * the source of truth whichever driver calls this (in-process timer, cron
+ * route, pg-boss worker).
+ */
+export async function runTick(deps: EngineDeps, options: TickOptions = {}): Promise<TickSummary> {
+  const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  const now = options.now ?? new Date();
+  const limit = options.limit ?? 100;
+  const concurrency = options.concurrency ?? 4;
+  const lease = { limit, leaseMs: settings.leaseMs };
+
+  const events = await claimDueEvents(deps.prisma, now, lease);
+  const eventOutcomes = await runBounded(events.map((event) => () => processBillingAttemptEvent(deps, event, now, settings)), concurrency);
+
+  const charges = await claimDueCharges(deps.prisma, now, lease);
+  const chargeOutcomes = await runBounded(charges.map((claim) => () => runScheduledCharge(deps, claim, now, settings)), concurrency);
+
+  const retries = await claimDueRetries(deps.prisma, now, lease);
+  const retryOutcomes = await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, now, settings)), concurrency);
+
+  return {
+    charges: tally(chargeOutcomes),
+    events: tally(eventOutcomes),
+    retries: tally(retryOutcomes),
+    claimed: events.length + charges.length + retries.length,
+  };
+}

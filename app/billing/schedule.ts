@@ -14,7 +14,7 @@ export interface ScheduleTime {
  * - an hour skipped by a DST change (02:00 when clocks jump 02:00 -> 03:00)
  *   runs at the first instant after the gap (03:00);
  * - an hour that happens twice when clocks fall back runs once, at its
- *   second occurrence (luxon resolves the ambiguity to the later offset).
+ *   first occurrence.
  */
 export function nextRunAt(schedule: ScheduleTime, after: Date): Date {
   const start = DateTime.fromJSDate(after, { zone: schedule.timezone });
@@ -44,7 +44,14 @@ export function upcomingRun(schedule: ScheduleTime, { lastRunAt, now }: { lastRu
 }
 
 function localRun(day: DateTime, schedule: ScheduleTime): DateTime {
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: schedule.hour }, { zone: schedule.timezone });
+  const run = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: schedule.hour }, { zone: schedule.timezone });
+  // A wall time that happens twice: luxon may pick either; take the first.
+  // Clocks go back by 30 minutes (Lord Howe), an hour, or two (Troll).
+  for (const minutes of [120, 60, 30]) {
+    const earlier = run.minus({ minutes });
+    if (earlier.hour === run.hour && earlier.minute === 0 && earlier.day === run.day) return earlier;
+  }
+  return run;
 }
 
 /** Days before the run's local day that a charge window reaches back (as Shopify's reference app). */

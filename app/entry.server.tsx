@@ -4,7 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { schedulerMode } from "./engine/drivers";
+import { engineDeps } from "./engine/engine.server";
+import { startInProcessScheduler } from "./engine/in-process.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+
+// BILLING_SCHEDULER=in-process (the default off Vercel): the web server ticks the billing engine every minute.
+if (schedulerMode(process.env) === "in-process") startInProcessScheduler(engineDeps);
 
 export const streamTimeout = 5000;
 

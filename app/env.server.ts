@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { SCHEDULER_MODES } from "./engine/drivers";
+
+// An empty value (`CRON_SECRET=` in .env) means unset.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 const schema = z.object({
   SHOPIFY_API_KEY: z
@@ -11,6 +15,8 @@ const schema = z.object({
     .string({ error: "is not set: the public https URL the app is served from" })
     .url("must be an absolute URL such as https://my-app.example.com"),
   SCOPES: z.string().optional(),
+  CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters: generate one with `openssl rand -hex 32`")),
+  BILLING_SCHEDULER: optional(z.enum(SCHEDULER_MODES, { error: `must be one of ${SCHEDULER_MODES.join(", ")}` })),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 });
 

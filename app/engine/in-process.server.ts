@@ -1,0 +1,34 @@
+import type { EngineDeps } from "./deps";
+import { runTick } from "./tick.server";
+
+export const TICK_INTERVAL_MS = 60_000;
+
+/**
+ * Ticks every minute inside the web server. One per process (kept on
+ * globalThis, so Vite's module reloads do not start a second); ticks never
+ * overlap; the timer does not keep the process alive.
+ */
+export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTERVAL_MS): void {
+  const state = globalThis as { __billingScheduler?: NodeJS.Timeout };
+  if (state.__billingScheduler) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      // Keep going while a tick had a full batch, so a backlog drains within the minute.
+      for (let pass = 0; pass < 10; pass++) {
+        const summary = await runTick(deps);
+        if (summary.claimed > 0) deps.log("info", "billing tick", { ...summary });
+        if (summary.claimed < 100) break;
+      }
+    } catch (error) {
+      deps.log("error", "billing tick failed", { error: (error as Error).message });
+    } finally {
+      running = false;
+    }
+  };
+  state.__billingScheduler = setInterval(tick, intervalMs);
+  state.__billingScheduler.unref();
+  setTimeout(tick, 5_000).unref();
+}

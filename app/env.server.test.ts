@@ -87,4 +87,18 @@ describe("readEnv", () => {
       }
     }
   });
+
+  it("accepts a CRON_SECRET of 16 characters or more, and treats an empty one as unset", () => {
+    expect(readEnv({ ...VALID, CRON_SECRET: "x".repeat(16) }).CRON_SECRET).toBe("x".repeat(16));
+    expect(readEnv({ ...VALID, CRON_SECRET: "" }).CRON_SECRET).toBeUndefined();
+  });
+
+  it("names CRON_SECRET and how to make one when it is too short", () => {
+    expect(lineFor(errorOf({ ...VALID, CRON_SECRET: "short" }), "CRON_SECRET")).toContain("openssl rand -hex 32");
+  });
+
+  it("names BILLING_SCHEDULER and its choices when it is unknown", () => {
+    expect(readEnv({ ...VALID, BILLING_SCHEDULER: "pg-boss" }).BILLING_SCHEDULER).toBe("pg-boss");
+    expect(lineFor(errorOf({ ...VALID, BILLING_SCHEDULER: "hourly" }), "BILLING_SCHEDULER")).toContain("in-process, cron, pg-boss, off");
+  });
 });

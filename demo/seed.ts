@@ -64,6 +64,8 @@ export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes 
         createdAt,
         completedAt: reason ? new Date(Math.min(createdAt.getTime() + 3 * day, now)) : null,
         completedReason: reason,
+        // Open trackers wait for their next retry, in the coming week.
+        nextAttemptAt: reason ? null : new Date(now + (1 + (i % 7)) * day),
       };
     }),
   });

@@ -21,6 +21,9 @@ export async function loadDashboard(prisma: PrismaClient, shop: string, now = ne
       shopTimeNow: formatInZone(now, schedule.timezone),
       nextRun: schedule.active && schedule.nextRunAt ? formatInZone(schedule.nextRunAt, schedule.timezone) : null,
       lastRun: schedule.lastRunAt ? formatInZone(schedule.lastRunAt, schedule.timezone) : null,
+      // "succeeded" | "failed" | "retrying" (still due: tried again shortly)
+      lastRunOutcome: schedule.lastRunOutcome,
+      lastRunError: schedule.lastRunError,
     },
   };
 }

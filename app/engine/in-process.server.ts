@@ -30,5 +30,11 @@ export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTE
   };
   state.__billingScheduler = setInterval(tick, intervalMs);
   state.__billingScheduler.unref();
-  setTimeout(tick, 5_000).unref();
+  setTimeout(tick, Math.min(intervalMs, 5_000)).unref();
+}
+
+export function stopInProcessScheduler(): void {
+  const state = globalThis as { __billingScheduler?: NodeJS.Timeout };
+  clearInterval(state.__billingScheduler);
+  state.__billingScheduler = undefined;
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { formatInZone } from "../billing/schedule";
 import { pageCount, TRACKERS_PER_PAGE, type TrackerListParams } from "../dunning/tracker-list";
 import { statusWhere, trackerStatus, type TrackerStatus } from "../dunning/tracker-status";
 
@@ -11,6 +12,8 @@ export interface TrackerRow {
   completedReason: string | null;
   createdAt: Date;
   completedAt: Date | null;
+  /** The next retry charge in the shop's time zone, while one is scheduled. */
+  nextRetry: string | null;
 }
 
 export interface TrackerPage {
@@ -20,11 +23,12 @@ export interface TrackerPage {
   pageCount: number;
 }
 
-/** One page of the shop's trackers, newest first, filtered by status and contract id. */
+/** One page of the shop's trackers, newest first, filtered by status and contract id; times in `timezone`. */
 export async function listDunningTrackers(
   prisma: PrismaClient,
   shop: string,
   params: TrackerListParams,
+  timezone = "UTC",
 ): Promise<TrackerPage> {
   const where = {
     shop,
@@ -50,6 +54,7 @@ export async function listDunningTrackers(
       completedReason: tracker.completedReason,
       createdAt: tracker.createdAt,
       completedAt: tracker.completedAt,
+      nextRetry: tracker.nextAttemptAt && !tracker.completedAt ? formatInZone(tracker.nextAttemptAt, timezone) : null,
     })),
     total,
     page,

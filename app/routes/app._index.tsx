@@ -30,9 +30,15 @@ export default function Dashboard() {
                   <Text as="p" id="next-run">
                     Next run: {schedule.nextRun ?? "none while paused"}
                   </Text>
-                  <Text as="p" id="last-run" tone="subdued">
-                    Last run: {schedule.lastRun ?? "not yet"}
+                  <Text as="p" id="last-run">
+                    Last run: {schedule.lastRun ?? "not yet"}{" "}
+                    {schedule.lastRunOutcome ? <RunOutcome outcome={schedule.lastRunOutcome} /> : null}
                   </Text>
+                  {schedule.lastRunError ? (
+                    <Text as="p" tone="critical" id="last-run-error">
+                      {schedule.lastRunError}
+                    </Text>
+                  ) : null}
                   <Text as="p" tone="subdued">
                     Shop time now: {schedule.shopTimeNow}
                   </Text>
@@ -54,6 +60,12 @@ export default function Dashboard() {
       </Layout>
     </Page>
   );
+}
+
+function RunOutcome({ outcome }: { outcome: string }) {
+  if (outcome === "succeeded") return <Badge tone="success">Charged</Badge>;
+  if (outcome === "retrying") return <Badge tone="attention">Retrying</Badge>;
+  return <Badge tone="critical">Failed</Badge>;
 }
 
 function TrackerCount({ label, count, status }: { label: string; count: number; status: string }) {

@@ -11,7 +11,8 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const params = parseTrackerListParams(new URL(request.url).searchParams);
-  const page = await listDunningTrackers(prisma, session.shop, params);
+  const schedule = await prisma.billingSchedule.findUnique({ where: { shop: session.shop }, select: { timezone: true } });
+  const page = await listDunningTrackers(prisma, session.shop, params, schedule?.timezone);
   return { params, ...page };
 };
 
@@ -72,7 +73,7 @@ export default function DunningPage() {
               resourceName={{ singular: "tracker", plural: "trackers" }}
               itemCount={rows.length}
               selectable={false}
-              headings={[{ title: "Contract" }, { title: "Cycle" }, { title: "Failure" }, { title: "Status" }, { title: "Started" }, { title: "Completed" }]}
+              headings={[{ title: "Contract" }, { title: "Cycle" }, { title: "Failure" }, { title: "Status" }, { title: "Next retry" }, { title: "Started" }, { title: "Completed" }]}
             >
               {rows.map((row, index) => (
                 <IndexTable.Row id={String(row.id)} key={row.id} position={index}>
@@ -86,6 +87,7 @@ export default function DunningPage() {
                   <IndexTable.Cell>
                     <Badge tone={STATUS_TONE[row.status]}>{row.status}</Badge>
                   </IndexTable.Cell>
+                  <IndexTable.Cell>{row.nextRetry ?? "—"}</IndexTable.Cell>
                   <IndexTable.Cell>{new Date(row.createdAt).toISOString().slice(0, 10)}</IndexTable.Cell>
                   <IndexTable.Cell>
                     {row.completedAt ? `${new Date(row.completedAt).toISOString().slice(0, 10)} (${row.completedReason ?? "—"})` : "—"}

@@ -1,3 +1,4 @@
+import { formatInZone } from "../../app/billing/schedule";
 import { trackerStatus } from "../../app/dunning/tracker-status";
 import { DEMO_SHOP, expect, keepScreenshot, test } from "./fixtures";
 
@@ -16,6 +17,25 @@ test("the dashboard shows the seeded shop's schedule and dunning counts", async 
   await expect(page.locator("#trackers-recovered")).toHaveText(count("recovered"));
   await expect(page.locator("#trackers-failed")).toHaveText(count("failed"));
   await keepScreenshot(page, "dashboard");
+});
+
+test("the dashboard shows the last run's outcome and error", async ({ page, openAdmin, db }) => {
+  const before = await db.billingSchedule.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
+  try {
+    await db.billingSchedule.update({
+      where: { shop: DEMO_SHOP },
+      data: { lastRunAt: new Date(), lastRunOutcome: "failed", lastRunError: "SubscriptionBillingCycleBulkCharge: Invalid filters" },
+    });
+    await openAdmin("/app");
+    await expect(page.locator("#last-run")).toContainText("Failed");
+    await expect(page.locator("#last-run-error")).toHaveText("SubscriptionBillingCycleBulkCharge: Invalid filters");
+    await keepScreenshot(page, "dashboard-failed-run");
+  } finally {
+    await db.billingSchedule.update({
+      where: { shop: DEMO_SHOP },
+      data: { lastRunAt: before.lastRunAt, lastRunOutcome: before.lastRunOutcome, lastRunError: before.lastRunError },
+    });
+  }
 });
 
 test("the navigation menu moves between pages with the session token", async ({ page, openAdmin }) => {
@@ -103,6 +123,12 @@ test("the dunning table paginates and filters", async ({ page, openAdmin, db }) 
   await expect(rows).toHaveCount(20);
   await expect(rows.first()).toContainText(label(trackers[0].contractId));
   await expect(page.getByText("Page 1 of 3")).toBeVisible();
+  // Open trackers show their next retry in the shop's zone; completed ones none.
+  const { timezone } = await db.billingSchedule.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
+  const firstOpen = trackers.findIndex((tracker) => trackerStatus(tracker) === "open");
+  await expect(rows.nth(firstOpen).locator("td").nth(4)).toHaveText(formatInZone(trackers[firstOpen].nextAttemptAt!, timezone));
+  const firstDone = trackers.findIndex((tracker) => trackerStatus(tracker) !== "open");
+  await expect(rows.nth(firstDone).locator("td").nth(4)).toHaveText("—");
   await keepScreenshot(page, "dunning");
 
   await page.getByRole("button", { name: "Next" }).click();

@@ -25,12 +25,7 @@ export async function claimDueCharges(
   now: Date,
   { limit, leaseMs }: { limit: number; leaseMs: number },
 ): Promise<ChargeClaim[]> {
-  const due = await prisma.billingSchedule.findMany({
-    where: { active: true, nextRunAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-    orderBy: { nextRunAt: "asc" },
-    take: limit,
-    select: { id: true, shop: true, nextRunAt: true, claimedUntil: true },
-  });
+  const due = await findDueSchedules(prisma, now, limit);
   const claims: ChargeClaim[] = [];
   for (const schedule of due) {
     const token = randomUUID();
@@ -42,6 +37,16 @@ export async function claimDueCharges(
     if (count === 1) claims.push({ shop: schedule.shop, scheduledFor: schedule.nextRunAt!, token });
   }
   return claims;
+}
+
+/** Up to `limit` due, unclaimed schedules, earliest first: a range scan of the (active, nextRunAt) index. */
+export function findDueSchedules(prisma: PrismaClient, now: Date, limit: number) {
+  return prisma.billingSchedule.findMany({
+    where: { active: true, nextRunAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    orderBy: { nextRunAt: "asc" },
+    take: limit,
+    select: { id: true, shop: true, nextRunAt: true, claimedUntil: true },
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { COMPLETED_REASONS } from "../app/dunning/tracker-status";
 import { ensureDunningSettings } from "../app/models/dunning-settings.server";
 import { saveSettings } from "../app/models/settings.server";
+import { DEFAULT_DUNNING_RULES } from "../app/settings/settings-form";
 
 const FAILURES = ["CARD_DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_PAYMENT_METHOD", "INSUFFICIENT_INVENTORY"];
 const OUTCOMES: Array<string | null> = [
@@ -42,12 +43,7 @@ export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes 
       hour: 9,
       timezone: "America/Toronto",
       active: true,
-      retryAttempts: 3,
-      daysBetweenRetryAttempts: 7,
-      onFailure: "cancel",
-      inventoryRetryAttempts: 5,
-      inventoryDaysBetweenRetryAttempts: 1,
-      inventoryOnFailure: "skip",
+      ...DEFAULT_DUNNING_RULES,
     });
   }
   await ensureDunningSettings(prisma, shop);

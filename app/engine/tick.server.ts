@@ -2,6 +2,9 @@ import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions
 import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "./dunning.server";
 import { claimDueCharges, runScheduledCharge } from "./scheduled-charges.server";
 
+/** Delivery ids kept for de-duplication; Shopify retries a delivery for 4 hours. */
+export const PROCESSED_WEBHOOK_RETENTION_MS = 7 * 24 * 3600_000;
+
 export interface TickOptions extends Partial<EngineOptions> {
   now?: Date;
   /** Most items of each kind claimed by one tick. */
@@ -47,6 +50,8 @@ export async function runTick(deps: EngineDeps, options: TickOptions = {}): Prom
 
   const retries = await claimDueRetries(deps.prisma, now, lease);
   const retryOutcomes = await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, now, settings)), concurrency);
+
+  await deps.prisma.processedWebhook.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - PROCESSED_WEBHOOK_RETENTION_MS) } } });
 
   return {
     charges: tally(chargeOutcomes),

@@ -30,11 +30,3 @@ export function findOrCreateDunningTracker(
     }),
   );
 }
-
-/** Trackers still being worked on, oldest first (served by the completedAt indexes). */
-export function findOpenDunningTrackers(prisma: PrismaClient, shop: string): Promise<DunningTracker[]> {
-  return prisma.dunningTracker.findMany({
-    where: { shop, completedAt: null },
-    orderBy: { id: "asc" },
-  });
-}

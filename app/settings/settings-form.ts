@@ -28,6 +28,16 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** A new shop's dunning rules: the DunningSettings column defaults in prisma/models.prisma (a test keeps them equal). */
+export const DEFAULT_DUNNING_RULES = {
+  retryAttempts: 3,
+  daysBetweenRetryAttempts: 7,
+  onFailure: "cancel",
+  inventoryRetryAttempts: 5,
+  inventoryDaysBetweenRetryAttempts: 1,
+  inventoryOnFailure: "skip",
+} as const satisfies Partial<Settings>;
 export type SettingsField = keyof Settings;
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 

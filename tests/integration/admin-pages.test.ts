@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDashboard } from "../../app/dashboard/dashboard.server";
 import { trackerStatus } from "../../app/dunning/tracker-status";
 import { listDunningTrackers } from "../../app/models/dunning-tracker-list.server";
+import { ensureDunningSettings } from "../../app/models/dunning-settings.server";
 import { loadSettings, saveSettings } from "../../app/models/settings.server";
+import { DEFAULT_DUNNING_RULES } from "../../app/settings/settings-form";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { providerCases } from "../support/providers";
 
@@ -80,6 +82,11 @@ describe.each(providerCases())("admin page queries on $provider", ({ provider, a
     const dashboard = await loadDashboard(db.prisma, shop, new Date("2026-11-21T12:00:00Z"));
     expect(dashboard.trackers).toEqual({ open: 9, recovered: 18, failed: 18 });
     expect(dashboard.schedule).toMatchObject({ billingTime: "09:00", timezone: "Asia/Kathmandu", shopTimeNow: "Sat, Nov 21, 2026, 5:45 PM GMT+5:45" });
+  });
+
+  it_("creates a new shop's dunning rules with the defaults the code names", async () => {
+    const created = await ensureDunningSettings(db.prisma, "fresh.myshopify.com");
+    expect(created).toMatchObject(DEFAULT_DUNNING_RULES);
   });
 
   it_("saves settings and reads them back, with the next run moved to the new hour", async () => {

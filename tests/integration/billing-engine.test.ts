@@ -156,6 +156,19 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
     expect(await db.prisma.billingRun.count({ where: { scheduledFor: next, status: "succeeded", attempts: 2 } })).toBe(1);
   });
 
+  it_("forgets webhook delivery ids after a week", async () => {
+    const now = at("2026-11-21T12:00:00Z");
+    await db.prisma.processedWebhook.createMany({
+      data: [
+        { webhookId: "old", shop: "a.myshopify.com", topic: "APP_UNINSTALLED", processedAt: new Date(now.getTime() - 7 * DAY - 1) },
+        { webhookId: "recent", shop: "a.myshopify.com", topic: "APP_UNINSTALLED", processedAt: new Date(now.getTime() - 6 * DAY) },
+      ],
+    });
+    await tick(now);
+    expect((await db.prisma.processedWebhook.findMany()).map((row) => row.webhookId)).toEqual(["recent"]);
+    await db.prisma.processedWebhook.deleteMany();
+  });
+
   it_("records an uninstalled shop's run as failed without calling Shopify", async () => {
     await installShop(db.prisma, "gone.myshopify.com", { hour: 10, now: at("2026-11-21T09:00:00Z") });
     await db.prisma.session.deleteMany();

@@ -8,10 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { createPrismaClient } from "../../app/db/database.server";
 import { isUniqueViolation } from "../../app/db/unique-violation.server";
 import { ensureBillingSchedule } from "../../app/models/billing-schedule.server";
-import {
-  findOpenDunningTrackers,
-  findOrCreateDunningTracker,
-} from "../../app/models/dunning-tracker.server";
+import { findOrCreateDunningTracker } from "../../app/models/dunning-tracker.server";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { providerClient } from "../support/prisma-clients";
 import { providerCases } from "../support/providers";
@@ -97,15 +94,5 @@ describe.each(providerCases())("models on $provider", ({ provider, available }) 
     expect(new Set(results.map((tracker) => tracker.id)).size).toBe(1);
     expect(results[0].failureReason).toBe("INSUFFICIENT_FUNDS");
     expect(await db.prisma.dunningTracker.count({ where: { shop } })).toBe(1);
-  });
-
-  it_("finds open trackers only", async () => {
-    const shop = "open-trackers.myshopify.com";
-    const base = { shop, contractId: "gid://shopify/SubscriptionContract/9", failureReason: "CARD_DECLINED" };
-    const open = await db.prisma.dunningTracker.create({ data: { ...base, billingCycleIndex: 1 } });
-    await db.prisma.dunningTracker.create({
-      data: { ...base, billingCycleIndex: 2, completedAt: new Date(), completedReason: "RECOVERED" },
-    });
-    expect((await findOpenDunningTrackers(db.prisma, shop)).map((tracker) => tracker.id)).toEqual([open.id]);
   });
 });

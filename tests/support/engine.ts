@@ -7,7 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { EngineDeps } from "../../app/engine/deps";
 import { ensureBillingSchedule } from "../../app/models/billing-schedule.server";
 import { saveSettings } from "../../app/models/settings.server";
-import type { Settings } from "../../app/settings/settings-form";
+import { DEFAULT_DUNNING_RULES, type Settings } from "../../app/settings/settings-form";
 import { createAdminGateway } from "../../app/shopify/admin-gateway.server";
 import { API_VERSION } from "../../app/shopify/api-version";
 import { WEBHOOK_HANDLERS } from "../../app/webhooks/handlers.server";
@@ -31,15 +31,7 @@ export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = ()
   };
 }
 
-export const DEFAULT_SETTINGS: Omit<Settings, "hour" | "timezone"> = {
-  active: true,
-  retryAttempts: 3,
-  daysBetweenRetryAttempts: 7,
-  onFailure: "cancel",
-  inventoryRetryAttempts: 5,
-  inventoryDaysBetweenRetryAttempts: 1,
-  inventoryOnFailure: "skip",
-};
+export const DEFAULT_SETTINGS: Omit<Settings, "hour" | "timezone"> = { active: true, ...DEFAULT_DUNNING_RULES };
 
 /** An installed shop: offline session, schedule (next run computed from `now`) and settings. */
 export async function installShop(

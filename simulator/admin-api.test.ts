@@ -110,6 +110,25 @@ describe("Admin GraphQL", () => {
     expect(simulator.callsTo("SubscriptionContractCancel")).toHaveLength(1);
   });
 
+  it("treats a request that gets no answer as a network failure, retried", async () => {
+    let calls = 0;
+    const flaky = createAdminGateway(
+      async (query, options) => {
+        if (++calls === 1) throw new TypeError("fetch failed");
+        return client(query, options);
+      },
+      { retry: { attempts: 2, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} },
+    );
+    expect(await flaky.shopTimezone()).toBe("Europe/Rome");
+    const once = createAdminGateway(async () => Promise.reject(new TypeError("fetch failed")), { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    await expect(once.shopTimezone()).rejects.toMatchObject({ kind: "network", retryable: true });
+  });
+
+  it("treats a 4xx as final", async () => {
+    simulator.failNext("ShopTimezone", { kind: "http", status: 403 });
+    await expect(gateway.shopTimezone()).rejects.toMatchObject({ kind: "failed", retryable: false });
+  });
+
   it("puts scripted userErrors in the operation's payload", async () => {
     simulator.failNext("Cancel", { kind: "userErrors", userErrors: [{ field: ["id"], message: "Contract not found", code: "NOT_FOUND" }] });
     const response = await graphql("mutation Cancel($id: ID!) { subscriptionContractCancel(subscriptionContractId: $id) { userErrors { message } } }", { id: "1" });

@@ -149,5 +149,12 @@ describe("chargeWindow", () => {
       start: at("2026-11-19T18:14:59.999Z"),
       end: at("2026-11-21T18:14:59.999Z"),
     });
+    // A run yesterday changes nothing: the usual look-back already covers it.
+    expect(chargeWindow(at("2026-11-21T03:15:00Z"), "Asia/Kathmandu", at("2026-11-20T03:15:00Z")).start).toEqual(at("2026-11-19T18:14:59.999Z"));
+  });
+
+  it("reaches back to the last run after downtime, at most 14 days", () => {
+    expect(chargeWindow(at("2026-11-21T12:00:00Z"), "UTC", at("2026-11-15T10:00:00Z")).start).toEqual(at("2026-11-15T10:00:00Z"));
+    expect(chargeWindow(at("2026-11-21T12:00:00Z"), "UTC", at("2026-09-01T10:00:00Z")).start).toEqual(at("2026-11-07T23:59:59.999Z"));
   });
 });

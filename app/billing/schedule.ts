@@ -54,19 +54,26 @@ function localRun(day: DateTime, schedule: ScheduleTime): DateTime {
   return run;
 }
 
-/** Days before the run's local day that a charge window reaches back (as Shopify's reference app). */
+/** Days before the end of the run's local day that a charge window reaches back at least (as Shopify's reference app). */
 export const LOOK_BACK_DAYS = 2;
+/** ...and at most, however long ago the last run was. */
+export const MAX_LOOK_BACK_DAYS = 14;
 
 /**
- * The window a run charges: billing cycles expected from LOOK_BACK_DAYS before
- * the end of the run's local day up to that end. Overlapping windows are safe
- * (Shopify only charges UNBILLED cycles with no attempt); the look-back picks
- * up cycles missed through downtime, hour or zone changes, or a reinstall.
+ * The window a run charges: billing cycles expected up to the end of the
+ * run's local day, from LOOK_BACK_DAYS before that, or from the last run if
+ * it was longer ago (after downtime; at most MAX_LOOK_BACK_DAYS). Overlapping
+ * windows are safe (Shopify only charges UNBILLED cycles with no attempt); the
+ * look-back picks up cycles missed through downtime, hour or zone changes, or
+ * a reinstall.
  */
-export function chargeWindow(at: Date, timezone: string): { start: Date; end: Date } {
+export function chargeWindow(at: Date, timezone: string, lastRunAt: Date | null = null): { start: Date; end: Date } {
   const end = DateTime.fromJSDate(at, { zone: timezone }).endOf("day");
   if (!end.isValid) throw new RangeError(`Unknown time zone: ${timezone}`);
-  return { start: end.minus({ days: LOOK_BACK_DAYS }).toJSDate(), end: end.toJSDate() };
+  const usual = end.minus({ days: LOOK_BACK_DAYS }).toMillis();
+  const earliest = end.minus({ days: MAX_LOOK_BACK_DAYS }).toMillis();
+  const start = lastRunAt ? Math.max(earliest, Math.min(usual, lastRunAt.getTime())) : usual;
+  return { start: new Date(start), end: end.toJSDate() };
 }
 
 /** `instant` as the shop sees it, e.g. "Sat, Nov 21, 2026, 10:00 AM GMT+5:45". */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { AdminApiError } from "../shopify/admin-gateway.server";
 import { DEFAULT_ENGINE_OPTIONS, isPermanent, runBounded } from "./deps";
 
@@ -6,9 +7,10 @@ describe("isPermanent", () => {
   it.each([
     [new AdminApiError("x", "Op", "userErrors", []), true],
     [new AdminApiError("x", "Op", "failed", null), true],
-    [Object.assign(new Error("no session"), { name: "SessionNotFoundError" }), true],
+    [new SessionNotFoundError("no session"), true],
     [new AdminApiError("x", "Op", "throttled", null), false],
     [new AdminApiError("x", "Op", "server", 503), false],
+    [new AdminApiError("x", "Op", "network", null), false],
     [new Error("ECONNRESET"), false],
   ])("%s -> %s", (error, permanent) => expect(isPermanent(error)).toBe(permanent));
 });

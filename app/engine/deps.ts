@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
 
 /** What the billing scheduler and the dunning engine need from the outside world. */
@@ -32,7 +33,8 @@ export function isPermanent(error: unknown): boolean {
   const kind = (error as { kind?: string } | null)?.kind;
   if (kind === "userErrors" || kind === "failed") return true;
   // unauthenticated.admin without an offline session: the app was uninstalled.
-  return (error as Error | null)?.name === "SessionNotFoundError";
+  // (By class name too: bundlers and test runners can load the package twice.)
+  return error instanceof SessionNotFoundError || (error as object | null)?.constructor?.name === "SessionNotFoundError";
 }
 
 export function errorMessage(error: unknown): string {

@@ -19,6 +19,7 @@ const FINAL_CHARGE_ERRORS: readonly string[] = [
 ];
 
 const DAY_MS = 24 * 3600 * 1000;
+const NOT_READY_TRIES = 60;
 
 export type EventOutcome =
   | "retry-scheduled"
@@ -62,14 +63,29 @@ export async function claimDueEvents(
   return claimed;
 }
 
-/** Claims open trackers whose retry is due (nextAttemptAt <= now), with a lease. */
+/**
+ * A charged retry whose outcome never arrived this long after (the process
+ * died before charging, or the webhook was lost) is looked at again.
+ */
+export const AWAITING_OUTCOME_MS = 24 * 3600 * 1000;
+
+/**
+ * Claims open trackers whose retry is due (nextAttemptAt <= now), and those
+ * left awaiting an outcome for a day, with a lease.
+ */
 export async function claimDueRetries(
   prisma: PrismaClient,
   now: Date,
   { limit, leaseMs }: { limit: number; leaseMs: number },
 ): Promise<Array<DunningTracker & Claimed>> {
   const due = await prisma.dunningTracker.findMany({
-    where: { completedAt: null, nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    where: {
+      completedAt: null,
+      AND: [
+        { OR: [{ nextAttemptAt: { lte: now } }, { nextAttemptAt: null, lastAttemptAt: { lt: new Date(now.getTime() - AWAITING_OUTCOME_MS) } }] },
+        { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      ],
+    },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
   });
@@ -110,7 +126,8 @@ export async function processBillingAttemptEvent(
   } catch (error) {
     const tries = event.tries + 1;
     const notReady = error instanceof AttemptNotReady;
-    const giveUp = !notReady && (isPermanent(error) || tries >= options.maxEventTries);
+    // Shopify finishes an attempt within seconds; an hour of "not ready" is given up like any failure.
+    const giveUp = notReady ? tries >= NOT_READY_TRIES : isPermanent(error) || tries >= options.maxEventTries;
     await prisma.billingAttemptEvent.updateMany({
       where: { id: event.id, claimToken: event.token },
       data: {
@@ -122,7 +139,7 @@ export async function processBillingAttemptEvent(
         claimToken: giveUp ? null : event.token,
       },
     });
-    if (notReady) return "not-ready";
+    if (notReady && !giveUp) return "not-ready";
     deps.log(giveUp ? "error" : "warn", "billing attempt event failed", { shop: event.shop, attemptId: event.attemptId, tries, error: errorMessage(error) });
     return giveUp ? "failed" : "will-retry";
   }
@@ -138,38 +155,62 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
   if (cycle.attempts.some((candidate) => !candidate.ready)) throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
 
   const failureReason = event.errorCode ?? "UNKNOWN";
-  const tracker = await findOrCreateDunningTracker(prisma, {
-    shop: event.shop,
-    contractId: event.contractId,
-    billingCycleIndex: cycle.index,
-    failureReason,
+  // One open tracker per failed cycle: a later failure with another code continues it.
+  const open = await prisma.dunningTracker.findFirst({
+    where: { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, completedAt: null },
+    orderBy: { id: "asc" },
   });
+  const tracker =
+    open ??
+    (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }));
   if (tracker.completedAt) return "completed";
 
   if (cycle.status === "BILLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CYCLE_ALREADY_BILLED);
   if (contract.status === "CANCELLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_CANCELLED);
   if (contract.status === "EXPIRED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_EXPIRED);
 
-  const settings = await ensureDunningSettings(prisma, event.shop);
-  const inventory = INVENTORY_ERROR_CODES.includes(failureReason);
-  const retries = inventory ? settings.inventoryRetryAttempts : settings.retryAttempts;
-  const daysBetween = inventory ? settings.inventoryDaysBetweenRetryAttempts : settings.daysBetweenRetryAttempts;
-  const finalAction = inventory ? settings.inventoryOnFailure : settings.onFailure;
-
+  const rules = await dunningRules(prisma, event.shop, failureReason);
   // The first attempt plus `retries` retries; after the last one fails, the final action.
-  if (cycle.attempts.length > retries) {
-    if (finalAction === "pause") await admin.pauseContract(event.contractId);
-    else if (finalAction === "skip") await admin.skipBillingCycle(event.contractId, cycle.index);
-    else await admin.cancelContract(event.contractId);
-    await complete(prisma, tracker.id, now, `FINAL_ACTION_${finalAction.toUpperCase()}`);
+  if (cycle.attempts.length > rules.retries) {
+    await takeFinalAction(prisma, admin, tracker, rules.finalAction, now);
     return "final-action";
   }
   // Only if no retry is pending: a repeated failure delivery schedules nothing more.
   const { count } = await prisma.dunningTracker.updateMany({
     where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
-    data: { nextAttemptAt: new Date(now.getTime() + daysBetween * DAY_MS) },
+    data: { nextAttemptAt: new Date(now.getTime() + rules.daysBetween * DAY_MS) },
   });
   return count === 1 ? "retry-scheduled" : "retry-already-scheduled";
+}
+
+/** The shop's rules for this kind of failure: payment, or inventory. */
+async function dunningRules(prisma: PrismaClient, shop: string, failureReason: string) {
+  const settings = await ensureDunningSettings(prisma, shop);
+  const inventory = INVENTORY_ERROR_CODES.includes(failureReason);
+  return {
+    retries: inventory ? settings.inventoryRetryAttempts : settings.retryAttempts,
+    daysBetween: inventory ? settings.inventoryDaysBetweenRetryAttempts : settings.daysBetweenRetryAttempts,
+    finalAction: inventory ? settings.inventoryOnFailure : settings.onFailure,
+  };
+}
+
+/**
+ * Cancels, pauses or skips, then completes the tracker. A refusal from
+ * Shopify (userErrors: the contract changed meanwhile, say) completes it as
+ * FINAL_ACTION_FAILED rather than leaving it open; transient errors propagate
+ * so the work is tried again.
+ */
+async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracker: DunningTracker, finalAction: string, now: Date): Promise<void> {
+  try {
+    if (finalAction === "pause") await admin.pauseContract(tracker.contractId);
+    else if (finalAction === "skip") await admin.skipBillingCycle(tracker.contractId, tracker.billingCycleIndex);
+    else await admin.cancelContract(tracker.contractId);
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    await complete(prisma, tracker.id, now, "FINAL_ACTION_FAILED");
+    return;
+  }
+  await complete(prisma, tracker.id, now, `FINAL_ACTION_${finalAction.toUpperCase()}`);
 }
 
 async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: BillingAttemptEvent, now: Date): Promise<EventOutcome> {
@@ -200,8 +241,11 @@ async function complete(prisma: PrismaClient, trackerId: number, now: Date, reas
 /**
  * Charges a tracker's cycle again when its retry is due. The outcome comes
  * back as a billing-attempt webhook; until then the tracker has no next
- * attempt. A cycle billed meanwhile, or a contract that ended, completes the
- * tracker without charging.
+ * attempt. The tracker is marked as charging before Shopify is called, so a
+ * database error or crash afterwards cannot lead to a second charge (a retry
+ * whose outcome never arrives is looked at again after a day). A cycle billed
+ * meanwhile, or a contract that ended, completes the tracker without charging;
+ * a cycle whose attempts already exhaust the retries gets the final action.
  */
 export async function runDunningRetry(
   deps: EngineDeps,
@@ -211,51 +255,66 @@ export async function runDunningRetry(
 ): Promise<RetryOutcome> {
   const { prisma } = deps;
   const fenced = { id: tracker.id, claimToken: tracker.token, completedAt: null };
+  const release = { claimedUntil: null, claimToken: null };
+  let charging = false;
+  let charged = false;
   try {
     const admin = await deps.adminFor(tracker.shop);
     const { contract, cycle } = await admin.contractWithBillingCycle(tracker.contractId, { index: tracker.billingCycleIndex });
     const finalReason =
       cycle?.status === "BILLED"
         ? COMPLETED_REASONS.CYCLE_ALREADY_BILLED
-        : contract?.status === "CANCELLED" || !contract
+        : contract?.status === "CANCELLED" || !contract || !cycle
           ? COMPLETED_REASONS.CONTRACT_CANCELLED
           : contract.status === "EXPIRED"
             ? COMPLETED_REASONS.CONTRACT_EXPIRED
             : null;
     if (finalReason) {
-      await prisma.dunningTracker.updateMany({
-        where: fenced,
-        data: { completedAt: now, completedReason: finalReason, nextAttemptAt: null, claimedUntil: null, claimToken: null },
-      });
+      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: finalReason, nextAttemptAt: null, ...release } });
       return "completed";
     }
+    // An attempt still in progress reports back by webhook; look again later.
+    if (cycle!.attempts.some((attempt) => !attempt.ready)) throw new AttemptNotReady(`cycle ${cycle!.index} has an attempt in progress`);
+    const rules = await dunningRules(prisma, tracker.shop, tracker.failureReason);
+    if (cycle!.attempts.length > rules.retries) {
+      await takeFinalAction(prisma, admin, tracker, rules.finalAction, now);
+      return "completed";
+    }
+
+    const marked = await prisma.dunningTracker.updateMany({ where: fenced, data: { nextAttemptAt: null, lastAttemptAt: now } });
+    if (marked.count === 0) return "superseded";
+    charging = true;
     await admin.chargeBillingCycle(tracker.contractId, tracker.billingCycleIndex);
-    const { count } = await prisma.dunningTracker.updateMany({
-      where: fenced,
-      data: { nextAttemptAt: null, lastAttemptAt: now, claimedUntil: null, claimToken: null },
-    });
-    return count === 1 ? "charged" : "superseded";
+    charged = true;
+    await prisma.dunningTracker.updateMany({ where: fenced, data: release });
+    return "charged";
   } catch (error) {
+    // Charged, and only the bookkeeping failed: never charge again for it (the lease just runs out).
+    if (charged) return "charged";
     const code = error instanceof AdminApiError ? error.userErrors.map((userError) => userError.code).find(Boolean) : undefined;
     if (code && FINAL_CHARGE_ERRORS.includes(code)) {
-      await prisma.dunningTracker.updateMany({
-        where: fenced,
-        data: { completedAt: now, completedReason: code, nextAttemptAt: null, claimedUntil: null, claimToken: null },
-      });
+      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: code, nextAttemptAt: null, ...release } });
       return "completed";
     }
     if (isPermanent(error)) {
-      await prisma.dunningTracker.updateMany({
-        where: fenced,
-        data: { completedAt: now, completedReason: "RETRY_FAILED", nextAttemptAt: null, claimedUntil: null, claimToken: null },
-      });
+      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: "RETRY_FAILED", nextAttemptAt: null, ...release } });
       deps.log("error", "dunning retry failed", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
       return "failed";
     }
-    // Transient: the retry stays due; the lease ends when it should be tried again.
+    // Shopify answered the charge with an error (5xx, throttled): nothing was charged, so the retry is due again.
+    // No answer at all: it may have gone through; wait for its webhook (looked at again after a day).
+    const refused = error instanceof AdminApiError && (error.kind === "server" || error.kind === "throttled");
+    if (charging && !refused) {
+      await prisma.dunningTracker.updateMany({ where: fenced, data: release });
+      deps.log("warn", "dunning retry outcome unknown; waiting for its webhook", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
+      return "retrying";
+    }
+    // Transient: the retry stays due. Back off by how long it has been overdue: 1 minute, doubling, up to an hour.
+    const overdue = now.getTime() - (tracker.nextAttemptAt ?? now).getTime();
+    const delay = Math.min(options.retryDelayMs(99), Math.max(options.retryDelayMs(1), overdue));
     await prisma.dunningTracker.updateMany({
       where: fenced,
-      data: { claimedUntil: new Date(now.getTime() + options.retryDelayMs(1)) },
+      data: { claimedUntil: new Date(now.getTime() + delay), ...(charging ? { nextAttemptAt: now } : {}) },
     });
     deps.log("warn", "dunning retry will be tried again", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
     return "retrying";

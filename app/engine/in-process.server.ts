@@ -2,6 +2,7 @@ import type { EngineDeps } from "./deps";
 import { runTick } from "./tick.server";
 
 export const TICK_INTERVAL_MS = 60_000;
+const BATCH = 100;
 
 /**
  * Ticks every minute inside the web server. One per process (kept on
@@ -18,9 +19,10 @@ export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTE
     try {
       // Keep going while a tick had a full batch, so a backlog drains within the minute.
       for (let pass = 0; pass < 10; pass++) {
-        const summary = await runTick(deps);
+        const summary = await runTick(deps, { limit: BATCH });
         if (summary.claimed > 0) deps.log("info", "billing tick", { ...summary });
-        if (summary.claimed < 100) break;
+        const busiest = Math.max(...[summary.charges, summary.events, summary.retries].map((counts) => Object.values(counts).reduce((a, b) => a + b, 0)));
+        if (busiest < BATCH) break;
       }
     } catch (error) {
       deps.log("error", "billing tick failed", { error: (error as Error).message });

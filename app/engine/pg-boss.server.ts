@@ -39,18 +39,20 @@ export async function startBillingWorker(deps: EngineDeps, options: BillingWorke
 
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
   await boss.work(TICK_QUEUE, polling, async () => {
-    const now = new Date();
     const lease = { limit: 500, leaseMs: DEFAULT_ENGINE_OPTIONS.leaseMs };
-    const events = await claimDueEvents(deps.prisma, now, lease);
-    await runBounded(events.map((event) => () => processBillingAttemptEvent(deps, event, now, DEFAULT_ENGINE_OPTIONS)), 4);
-    const claims = await claimDueCharges(deps.prisma, now, lease);
+    const eventsAt = new Date();
+    const events = await claimDueEvents(deps.prisma, eventsAt, lease);
+    await runBounded(events.map((event) => () => processBillingAttemptEvent(deps, event, eventsAt, DEFAULT_ENGINE_OPTIONS).catch(() => "error")), 4);
+    // A charge job renews its claim when it starts (runScheduledCharge), so queueing time does not eat the lease.
+    const claims = await claimDueCharges(deps.prisma, new Date(), lease);
     for (const claim of claims) {
       await boss.send(CHARGE_QUEUE, { shop: claim.shop, scheduledFor: claim.scheduledFor.toISOString(), token: claim.token } satisfies ChargeJob, {
         singletonKey: `${claim.shop}:${claim.scheduledFor.toISOString()}`,
       });
     }
-    const retries = await claimDueRetries(deps.prisma, now, lease);
-    await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, now, DEFAULT_ENGINE_OPTIONS)), 4);
+    const retriesAt = new Date();
+    const retries = await claimDueRetries(deps.prisma, retriesAt, lease);
+    await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, retriesAt, DEFAULT_ENGINE_OPTIONS).catch(() => "error")), 4);
   });
 
   await boss.work<ChargeJob>(CHARGE_QUEUE, { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 4 }, async ([job]) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
+import type { BillingRun, PrismaClient } from "@prisma/client";
 import { chargeWindow, upcomingRun } from "../billing/schedule";
 import { isUniqueViolation } from "../db/unique-violation.server";
 import { errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
@@ -60,21 +60,27 @@ export async function runScheduledCharge(
   deps: EngineDeps,
   claim: ChargeClaim,
   now: Date,
-  options: Pick<EngineOptions, "maxChargeTries" | "retryDelayMs">,
+  options: Pick<EngineOptions, "maxChargeTries" | "retryDelayMs" | "leaseMs">,
 ): Promise<ChargeOutcome> {
   const { prisma } = deps;
+  // Renew the lease as the work starts (a queued job may have waited): if the
+  // claim is no longer ours, another holder has the run and this one stops.
+  const renewed = await prisma.billingSchedule.updateMany({
+    where: { shop: claim.shop, claimToken: claim.token },
+    data: { claimedUntil: new Date(now.getTime() + options.leaseMs) },
+  });
+  if (renewed.count === 0) return "superseded";
   const schedule = await prisma.billingSchedule.findUnique({ where: { shop: claim.shop } });
-  if (!schedule || schedule.claimToken !== claim.token) return "superseded";
+  if (!schedule) return "superseded";
 
-  const window = chargeWindow(now, schedule.timezone);
-  const run = await startRun(prisma, claim, window);
-  if (run.status !== "running") {
-    // Charged (or given up) before, by a claimer that died before advancing the schedule.
-    await finish(prisma, claim, now, { status: run.status as "succeeded" | "failed", error: run.error });
-    return run.status as ChargeOutcome;
-  }
-
+  let run: BillingRun | undefined;
   try {
+    run = await startRun(prisma, claim, chargeWindow(now, schedule.timezone, schedule.lastRunAt));
+    if (run.status !== "running") {
+      // Charged (or given up) before, by a claimer that died before advancing the schedule.
+      await finish(prisma, claim, now, { status: run.status as "succeeded" | "failed", error: run.error });
+      return run.status as ChargeOutcome;
+    }
     const admin = await deps.adminFor(claim.shop);
     const jobId = await admin.bulkCharge({ start: run.windowStart, end: run.windowEnd });
     await finish(prisma, claim, now, { status: "succeeded", runId: run.id, jobId });
@@ -82,8 +88,9 @@ export async function runScheduledCharge(
     return "succeeded";
   } catch (error) {
     const message = errorMessage(error);
-    if (isPermanent(error) || run.attempts >= options.maxChargeTries) {
-      await finish(prisma, claim, now, { status: "failed", runId: run.id, error: message });
+    const tries = run?.attempts ?? 1;
+    if (isPermanent(error) || error instanceof RangeError || tries >= options.maxChargeTries) {
+      await finish(prisma, claim, now, { status: "failed", runId: run?.id, error: message });
       deps.log("error", "billing run failed", { shop: claim.shop, scheduledFor: claim.scheduledFor, error: message });
       return "failed";
     }
@@ -91,19 +98,21 @@ export async function runScheduledCharge(
     await prisma.billingSchedule.updateMany({
       where: { shop: claim.shop, claimToken: claim.token },
       data: {
-        claimedUntil: new Date(now.getTime() + options.retryDelayMs(run.attempts)),
+        claimedUntil: new Date(now.getTime() + options.retryDelayMs(tries)),
         lastRunOutcome: "retrying",
         lastRunError: message,
       },
     });
-    deps.log("warn", "billing run will be retried", { shop: claim.shop, tries: run.attempts, error: message });
+    deps.log("warn", "billing run will be retried", { shop: claim.shop, tries, error: message });
     return "retrying";
   }
 }
 
-async function startRun(prisma: PrismaClient, claim: ChargeClaim, window: { start: Date; end: Date }) {
+async function startRun(prisma: PrismaClient, claim: ChargeClaim, window: { start: Date; end: Date }): Promise<BillingRun> {
   const key = { shop_scheduledFor: { shop: claim.shop, scheduledFor: claim.scheduledFor } };
-  const bump = () => prisma.billingRun.update({ where: key, data: { attempts: { increment: 1 } } });
+  // A later try charges the window as of now (the local day may have turned); overlap is harmless.
+  const bump = () =>
+    prisma.billingRun.update({ where: key, data: { attempts: { increment: 1 }, windowStart: window.start, windowEnd: window.end } });
   const existing = await prisma.billingRun.findUnique({ where: key });
   if (existing) return existing.status === "running" ? bump() : existing;
   try {

@@ -37,19 +37,42 @@ function tally(outcomes: string[]): Record<string, number> {
  */
 export async function runTick(deps: EngineDeps, options: TickOptions = {}): Promise<TickSummary> {
   const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
-  const now = options.now ?? new Date();
+  // Each phase reads the clock again, so leases taken after a long phase start from the real time.
+  const clock = () => options.now ?? new Date();
   const limit = options.limit ?? 100;
   const concurrency = options.concurrency ?? 4;
   const lease = { limit, leaseMs: settings.leaseMs };
+  // One item's unexpected failure (a database error, say) must not stop the others: it stays
+  // claimed until its lease ends and is tried again then.
+  const guarded = <T>(kind: string, work: () => Promise<T>) => async (): Promise<T | "error"> => {
+    try {
+      return await work();
+    } catch (error) {
+      deps.log("error", `billing tick: ${kind} failed`, { error: (error as Error).message });
+      return "error";
+    }
+  };
 
+  let now = clock();
   const events = await claimDueEvents(deps.prisma, now, lease);
-  const eventOutcomes = await runBounded(events.map((event) => () => processBillingAttemptEvent(deps, event, now, settings)), concurrency);
+  const eventOutcomes = await runBounded(
+    events.map((event) => guarded("event", () => processBillingAttemptEvent(deps, event, now, settings))),
+    concurrency,
+  );
 
+  now = clock();
   const charges = await claimDueCharges(deps.prisma, now, lease);
-  const chargeOutcomes = await runBounded(charges.map((claim) => () => runScheduledCharge(deps, claim, now, settings)), concurrency);
+  const chargeOutcomes = await runBounded(
+    charges.map((claim) => guarded("charge", () => runScheduledCharge(deps, claim, now, settings))),
+    concurrency,
+  );
 
+  now = clock();
   const retries = await claimDueRetries(deps.prisma, now, lease);
-  const retryOutcomes = await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, now, settings)), concurrency);
+  const retryOutcomes = await runBounded(
+    retries.map((tracker) => guarded("retry", () => runDunningRetry(deps, tracker, now, settings))),
+    concurrency,
+  );
 
   await deps.prisma.processedWebhook.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - PROCESSED_WEBHOOK_RETENTION_MS) } } });
 

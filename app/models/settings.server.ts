@@ -25,17 +25,30 @@ export async function loadSettings(prisma: PrismaClient, shop: string): Promise<
   };
 }
 
-/** Saves both halves together, so a failure leaves the previous settings whole. */
+/**
+ * Saves both halves together, so a failure leaves the previous settings
+ * whole. The next run is computed from the last run as read; if a run
+ * finishes in between, the save is redone from the new last run.
+ */
 export async function saveSettings(prisma: PrismaClient, shop: string, settings: Settings, now = new Date()): Promise<void> {
   const { hour, timezone, active, ...dunning } = settings;
-  const current = await prisma.billingSchedule.findUnique({ where: { shop }, select: { lastRunAt: true } });
-  const nextRunAt = upcomingRun({ hour, timezone }, { lastRunAt: current?.lastRunAt ?? null, now });
-  await prisma.$transaction([
-    prisma.billingSchedule.upsert({
-      where: { shop },
-      create: { shop, hour, timezone, active, nextRunAt },
-      update: { hour, timezone, active, nextRunAt },
-    }),
-    prisma.dunningSettings.upsert({ where: { shop }, create: { shop, ...dunning }, update: dunning }),
-  ]);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await prisma.billingSchedule.findUnique({ where: { shop }, select: { lastRunAt: true } });
+    const nextRunAt = upcomingRun({ hour, timezone }, { lastRunAt: current?.lastRunAt ?? null, now });
+    const saved = await prisma.$transaction(async (tx) => {
+      if (current) {
+        const { count } = await tx.billingSchedule.updateMany({
+          where: { shop, lastRunAt: current.lastRunAt },
+          data: { hour, timezone, active, nextRunAt },
+        });
+        if (count === 0) return false;
+      } else {
+        await tx.billingSchedule.create({ data: { shop, hour, timezone, active, nextRunAt } });
+      }
+      await tx.dunningSettings.upsert({ where: { shop }, create: { shop, ...dunning }, update: dunning });
+      return true;
+    });
+    if (saved) return;
+  }
+  throw new Error(`Could not save the settings of ${shop}: its schedule kept changing`);
 }

@@ -27,6 +27,8 @@ export type AdminApiErrorKind =
   | "throttled"
   /** HTTP 5xx: retried with backoff. */
   | "server"
+  /** No answer at all (connection refused or reset, DNS, timeout): retried with backoff. */
+  | "network"
   /** The mutation ran and refused (userErrors): not retried. */
   | "userErrors"
   /** Any other failure (bad query, 4xx, missing data): not retried. */
@@ -51,7 +53,7 @@ export class AdminApiError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === "throttled" || this.kind === "server";
+    return this.kind === "throttled" || this.kind === "server" || this.kind === "network";
   }
 }
 
@@ -81,7 +83,10 @@ function classify(operationName: string, error: unknown): AdminApiError {
   if (typeof status === "number" && status >= 500) {
     return new AdminApiError(`${operationName} failed with HTTP ${status}`, operationName, "server", status);
   }
-  return new AdminApiError(`${operationName} failed: ${(error as Error)?.message ?? String(error)}`, operationName, "failed", errors ?? error);
+  const message = `${operationName} failed: ${(error as Error)?.message ?? String(error)}`;
+  // Shopify answered and refused (4xx, GraphQL errors): trying again will not help.
+  if (typeof status === "number" || errors) return new AdminApiError(message, operationName, "failed", errors ?? status);
+  return new AdminApiError(message, operationName, "network", error);
 }
 
 function isThrottled(errors: unknown): boolean {

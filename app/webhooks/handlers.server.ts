@@ -126,6 +126,7 @@ export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Pro
   await tx.dunningSettings.deleteMany({ where: { shop } });
   await tx.dunningTracker.deleteMany({ where: { shop } });
   await tx.billingAttemptEvent.deleteMany({ where: { shop } });
+  await tx.billingRun.deleteMany({ where: { shop } });
   await tx.processedWebhook.deleteMany({ where: { shop } });
 }
 

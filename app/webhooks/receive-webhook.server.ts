@@ -64,6 +64,13 @@ export async function receiveWebhook(
     deps.log("warn", "webhook payload rejected", { topic, shop: webhook.shop, issues: parsed.error.issues });
     return new Response("Unexpected payload", { status: 400 });
   }
+  // The HMAC covers the body, not the headers: a payload that names its shop must name the one in
+  // X-Shopify-Shop-Domain, so a signed body replayed with another shop's header changes nothing.
+  const named = payloadShop(webhook.payload);
+  if (named && named !== webhook.shop) {
+    deps.log("warn", "webhook shop mismatch", { topic, header: webhook.shop, payload: named });
+    return new Response("Shop does not match the payload", { status: 400 });
+  }
   const webhookId = webhook.webhookId;
   if (!webhookId) return new Response("Missing X-Shopify-Webhook-Id", { status: 400 });
 
@@ -80,6 +87,12 @@ export async function receiveWebhook(
   }
   deps.log("info", "webhook", { topic, shop: webhook.shop, webhookId, outcome });
   return new Response(undefined, { status: 200 });
+}
+
+function payloadShop(payload: unknown): string | undefined {
+  const fields = payload as { shop_domain?: unknown; myshopify_domain?: unknown } | null;
+  const value = fields?.shop_domain ?? fields?.myshopify_domain;
+  return typeof value === "string" ? value : undefined;
 }
 
 async function processOnce(

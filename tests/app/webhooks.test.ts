@@ -70,6 +70,9 @@ async function seedShop(shop: string) {
     },
   });
   await app.prisma.processedWebhook.create({ data: { webhookId: randomUUID(), shop, topic: "APP_SCOPES_UPDATE" } });
+  await app.prisma.billingRun.create({
+    data: { shop, scheduledFor: new Date("2026-11-20T10:00:00Z"), windowStart: new Date("2026-11-18T00:00:00Z"), windowEnd: new Date("2026-11-20T23:59:59Z"), status: "succeeded" },
+  });
 }
 
 beforeEach(async () => {
@@ -267,6 +270,13 @@ describe("what each topic does", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("rejects a signed payload naming another shop than its header, and writes nothing", async () => {
+    const before = await snapshot();
+    const response = await deliver("webhooks.compliance", "shop/redact", { shop_id: 2, shop_domain: OTHER_SHOP });
+    expect(response.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("rejects a topic posted to another topic's route", async () => {
     const response = await deliver("webhooks.app.uninstalled", "shop/redact", {});
     expect(response.status).toBe(400);
@@ -293,6 +303,8 @@ describe("what each topic does", () => {
   });
 
   it("shop/redact leaves no row of the shop in any model, and the other shop untouched", async () => {
+    // The seed holds rows of the shop in every model, so a model added later must be seeded (and erased) too.
+    for (const [model, rows] of Object.entries(await rowsOf(SHOP))) expect(rows.length, `${model} has no seeded row`).toBeGreaterThan(0);
     const otherBefore = await rowsOf(OTHER_SHOP);
     expect((await deliver("webhooks.compliance", "shop/redact", { shop_id: 1, shop_domain: SHOP })).status).toBe(200);
     const left = await rowsOf(SHOP);

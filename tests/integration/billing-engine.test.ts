@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { EngineDeps } from "../../app/engine/deps";
 import { claimDueCharges } from "../../app/engine/scheduled-charges.server";
 import { runTick } from "../../app/engine/tick.server";
+import { AdminApiError } from "../../app/shopify/admin-gateway.server";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { deliverAttemptWebhooks, installShop, testEngineDeps } from "../support/engine";
@@ -169,6 +170,30 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
     await db.prisma.processedWebhook.deleteMany();
   });
 
+  it_("retries a charge that got no answer at all, instead of failing it", async () => {
+    await installShop(db.prisma, "flaky.myshopify.com", { hour: 10, now: at("2026-11-21T09:00:00Z") });
+    let refused = 0;
+    const offline: EngineDeps = {
+      ...deps,
+      async adminFor(shop) {
+        const admin = await deps.adminFor(shop);
+        return { ...admin, bulkCharge: async (window) => (++refused <= 1 ? Promise.reject(new AdminApiError("socket hang up", BULK, "network", null)) : admin.bulkCharge(window)) };
+      },
+    };
+    expect((await runTick(offline, { now: at("2026-11-21T10:00:00Z") })).charges).toEqual({ retrying: 1 });
+    expect((await runTick(offline, { now: at("2026-11-21T10:01:01Z") })).charges).toEqual({ succeeded: 1 });
+  });
+
+  it_("after days of downtime, charges back to the last run (up to 14 days), once", async () => {
+    await installShop(db.prisma, "long-down.myshopify.com", { hour: 10, now: at("2026-11-10T09:00:00Z") });
+    await tick(at("2026-11-10T10:00:00Z"));
+    // Down from Nov 10 to Nov 16 (6 days).
+    await tick(at("2026-11-16T15:00:00Z"));
+    const [, catchUp] = simulator.callsTo(BULK);
+    expect(catchUp.variables).toMatchObject({ startDate: "2026-11-10T10:00:00.000Z", endDate: "2026-11-16T23:59:59.999Z" });
+    expect(simulator.callsTo(BULK)).toHaveLength(2);
+  });
+
   it_("records an uninstalled shop's run as failed without calling Shopify", async () => {
     await installShop(db.prisma, "gone.myshopify.com", { hour: 10, now: at("2026-11-21T09:00:00Z") });
     await db.prisma.session.deleteMany();
@@ -198,7 +223,8 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
       // Not before it is due; then the first retry.
       expect((await tick(new Date(first.getTime() + 3 * DAY - 60_000))).retries).toEqual({});
       expect((await tick(new Date(first.getTime() + 3 * DAY))).retries).toEqual({ charged: 1 });
-      expect((await tracker()).nextAttemptAt).toBeNull();
+      // Marked as charged (awaiting its webhook) before Shopify was called.
+      expect(await tracker()).toMatchObject({ nextAttemptAt: null, lastAttemptAt: new Date(first.getTime() + 3 * DAY), claimToken: null });
       await deliver();
       expect((await tick(new Date(first.getTime() + 3 * DAY))).events).toEqual({ "retry-scheduled": 1 });
 
@@ -261,6 +287,51 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
       expect((await tick(first)).events).toEqual({ completed: 1 });
       expect(await tracker()).toMatchObject({ completedReason: "CONTRACT_CANCELLED", nextAttemptAt: null });
       expect(simulator.callsTo("SubscriptionContractCancel")).toHaveLength(0);
+    });
+
+    it_("continues the cycle's tracker when a retry fails with another code", async () => {
+      const contract = await failingContract({ retryAttempts: 1, onFailure: "pause" });
+      await deliver();
+      await tick(first);
+      contract.paymentError = "INSUFFICIENT_FUNDS";
+      await tick(new Date(first.getTime() + 7 * DAY));
+      await deliver();
+      expect((await tick(new Date(first.getTime() + 7 * DAY))).events).toEqual({ "final-action": 1 });
+      expect(await db.prisma.dunningTracker.findMany({ select: { failureReason: true, completedReason: true } })).toEqual([
+        { failureReason: "CARD_DECLINED", completedReason: "FINAL_ACTION_PAUSE" },
+      ]);
+    });
+
+    it_("completes the tracker as FINAL_ACTION_FAILED when Shopify refuses the final action", async () => {
+      await failingContract({ retryAttempts: 0, onFailure: "cancel" });
+      simulator.failNext("SubscriptionContractCancel", { kind: "userErrors", userErrors: [{ message: "Contract can't be cancelled", code: "INVALID" }] });
+      await deliver();
+      expect((await tick(first)).events).toEqual({ "final-action": 1 });
+      expect(await tracker()).toMatchObject({ completedReason: "FINAL_ACTION_FAILED", nextAttemptAt: null });
+    });
+
+    it_("looks again at a retry whose outcome never came (a crash before the charge), and charges once", async () => {
+      const contract = await failingContract();
+      await deliver();
+      await tick(first);
+      // The retry was marked as charging, then the process died before calling Shopify.
+      const charging = new Date(first.getTime() + 7 * DAY);
+      await db.prisma.dunningTracker.updateMany({ data: { nextAttemptAt: null, lastAttemptAt: charging } });
+      expect((await tick(new Date(charging.getTime() + 12 * HOUR))).retries).toEqual({});
+      expect((await tick(new Date(charging.getTime() + DAY + 60_000))).retries).toEqual({ charged: 1 });
+      expect(contract.cycles[0].attempts).toHaveLength(2);
+    });
+
+    it_("takes the final action instead of charging when the cycle's attempts already use up the retries", async () => {
+      const contract = await failingContract({ retryAttempts: 1, onFailure: "skip" });
+      await deliver();
+      await tick(first);
+      // A second attempt happened outside the engine (a merchant's manual retry) and its webhook was lost.
+      simulator.subscriptions.cycle(contract.id, 4).attempts.push({ ...contract.cycles[0].attempts[0], id: "gid://shopify/SubscriptionBillingAttempt/manual" });
+      expect((await tick(new Date(first.getTime() + 7 * DAY))).retries).toEqual({ completed: 1 });
+      expect(simulator.callsTo("SubscriptionBillingCycleCharge")).toHaveLength(0);
+      expect(contract.cycles[0].skipped).toBe(true);
+      expect(await tracker()).toMatchObject({ completedReason: "FINAL_ACTION_SKIP" });
     });
 
     it_("skips a due retry, completing the tracker, when the cycle was billed another way", async () => {

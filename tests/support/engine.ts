@@ -4,6 +4,7 @@
  * and helpers to set shops up and deliver billing-attempt webhooks.
  */
 import type { PrismaClient } from "@prisma/client";
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { EngineDeps } from "../../app/engine/deps";
 import { ensureBillingSchedule } from "../../app/models/billing-schedule.server";
 import { saveSettings } from "../../app/models/settings.server";
@@ -19,7 +20,8 @@ export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = ()
     log,
     async adminFor(shop) {
       const session = await prisma.session.findFirst({ where: { shop, isOnline: false } });
-      if (!session) throw Object.assign(new Error(`No offline session for ${shop}`), { name: "SessionNotFoundError" });
+      // What unauthenticated.admin throws for a shop without an offline session.
+      if (!session) throw new SessionNotFoundError(`Could not find a session for shop ${shop}`);
       const graphql = (query: string, options?: { variables?: Record<string, unknown> }) =>
         fetch(`https://${shop}/admin/api/${API_VERSION}/graphql.json`, {
           method: "POST",

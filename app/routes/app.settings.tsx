@@ -5,7 +5,8 @@ import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, S
 import { useState } from "react";
 import prisma from "../db.server";
 import { loadSettings, saveSettings } from "../models/settings.server";
-import { FINAL_ACTIONS, parseSettingsForm, type FieldErrors, type Settings } from "../settings/settings-form";
+import { FINAL_ACTIONS } from "../settings/final-actions";
+import { parseSettingsForm, type FieldErrors, type Settings } from "../settings/settings-form";
 import { timeZoneOptions } from "../settings/time-zones";
 import { authenticate } from "../shopify.server";
 

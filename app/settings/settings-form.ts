@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { FINAL_ACTIONS } from "./final-actions";
 import { isValidTimeZone } from "./time-zones";
 
-export const FINAL_ACTIONS = ["cancel", "pause", "skip"] as const;
-export type FinalAction = (typeof FINAL_ACTIONS)[number];
+export { FINAL_ACTIONS, type FinalAction } from "./final-actions";
 
 function wholeNumber(label: string, min: number, max: number) {
   const message = `${label} must be a whole number from ${min} to ${max}`;

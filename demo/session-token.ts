@@ -24,16 +24,17 @@ export async function signSessionToken(
     .sign(new TextEncoder().encode(apiSecret));
 }
 
-/** The URL the admin iframe would load for `path`: embedded=1, shop, host and a fresh id_token. */
+/** The URL the admin iframe would load for `path`: embedded=1, shop, host and an id_token (fresh, unless given). */
 export async function embeddedUrl(
   appUrl: string,
   path: string,
   credentials: { shop: string; apiKey: string; apiSecret: string },
+  token?: string,
 ): Promise<string> {
   const url = new URL(path, appUrl);
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", credentials.shop);
   url.searchParams.set("host", Buffer.from(`admin.shopify.com/store/${credentials.shop.split(".")[0]}`).toString("base64"));
-  url.searchParams.set("id_token", await signSessionToken(credentials));
+  url.searchParams.set("id_token", token ?? (await signSessionToken(credentials)));
   return url.toString();
 }

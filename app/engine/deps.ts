@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
@@ -53,4 +54,27 @@ export async function runBounded<T>(tasks: Array<() => Promise<T>>, concurrency:
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, worker));
   return results;
+}
+
+/** Rows whose lease is free, or held by a claimer whose lease ran out. */
+export function claimableNow(now: Date) {
+  return { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
+}
+
+/**
+ * Claims each of `rows` for this caller with a fresh token: `update` is a
+ * compare-and-set (`updateMany` matching exactly what was read, setting the
+ * lease and token), so of two callers that read the same row one gets it.
+ * Returns the rows this caller got, with their tokens.
+ */
+export async function claimEach<Row>(
+  rows: Row[],
+  update: (row: Row, token: string) => Promise<{ count: number }>,
+): Promise<Array<Row & { token: string }>> {
+  const claimed: Array<Row & { token: string }> = [];
+  for (const row of rows) {
+    const token = randomUUID();
+    if ((await update(row, token)).count === 1) claimed.push({ ...row, token });
+  }
+  return claimed;
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { BillingAttemptEvent, DunningTracker, PrismaClient } from "@prisma/client";
 import { COMPLETED_REASONS } from "../dunning/tracker-status";
 import { ensureDunningSettings } from "../models/dunning-settings.server";
 import { findOrCreateDunningTracker } from "../models/dunning-tracker.server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
 import { AdminApiError } from "../shopify/admin-gateway.server";
-import { errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
+import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
 
 /** Failures that depend on stock, not on the buyer's payment: they follow the inventory settings. */
 export const INVENTORY_ERROR_CODES: readonly string[] = ["INSUFFICIENT_INVENTORY", "INVENTORY_ALLOCATIONS_NOT_FOUND"];
@@ -47,20 +46,16 @@ export async function claimDueEvents(
   { limit, leaseMs }: { limit: number; leaseMs: number },
 ): Promise<Array<BillingAttemptEvent & Claimed>> {
   const due = await prisma.billingAttemptEvent.findMany({
-    where: { processedAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    where: { processedAt: null, ...claimableNow(now) },
     orderBy: { id: "asc" },
     take: limit,
   });
-  const claimed: Array<BillingAttemptEvent & Claimed> = [];
-  for (const event of due) {
-    const token = randomUUID();
-    const { count } = await prisma.billingAttemptEvent.updateMany({
+  return claimEach(due, (event, token) =>
+    prisma.billingAttemptEvent.updateMany({
       where: { id: event.id, processedAt: null, claimedUntil: event.claimedUntil },
       data: { claimedUntil: new Date(now.getTime() + leaseMs), claimToken: token },
-    });
-    if (count === 1) claimed.push({ ...event, token });
-  }
-  return claimed;
+    }),
+  );
 }
 
 /**
@@ -83,22 +78,18 @@ export async function claimDueRetries(
       completedAt: null,
       AND: [
         { OR: [{ nextAttemptAt: { lte: now } }, { nextAttemptAt: null, lastAttemptAt: { lt: new Date(now.getTime() - AWAITING_OUTCOME_MS) } }] },
-        { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+        claimableNow(now),
       ],
     },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
   });
-  const claimed: Array<DunningTracker & Claimed> = [];
-  for (const tracker of due) {
-    const token = randomUUID();
-    const { count } = await prisma.dunningTracker.updateMany({
+  return claimEach(due, (tracker, token) =>
+    prisma.dunningTracker.updateMany({
       where: { id: tracker.id, completedAt: null, nextAttemptAt: tracker.nextAttemptAt, claimedUntil: tracker.claimedUntil },
       data: { claimedUntil: new Date(now.getTime() + leaseMs), claimToken: token },
-    });
-    if (count === 1) claimed.push({ ...tracker, token });
-  }
-  return claimed;
+    }),
+  );
 }
 
 /**
@@ -165,9 +156,8 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
     (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }));
   if (tracker.completedAt) return "completed";
 
-  if (cycle.status === "BILLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CYCLE_ALREADY_BILLED);
-  if (contract.status === "CANCELLED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_CANCELLED);
-  if (contract.status === "EXPIRED") return complete(prisma, tracker.id, now, COMPLETED_REASONS.CONTRACT_EXPIRED);
+  const ended = endedReason(contract, cycle);
+  if (ended) return complete(prisma, tracker.id, now, ended);
 
   const rules = await dunningRules(prisma, event.shop, failureReason);
   // The first attempt plus `retries` retries; after the last one fails, the final action.
@@ -225,16 +215,26 @@ async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: B
       // Without the cycle (attempt gone), every open tracker of the contract: its payments go through again.
       ...(cycle ? { billingCycleIndex: cycle.index } : {}),
     },
-    data: { completedAt: now, completedReason: COMPLETED_REASONS.PAYMENT_SUCCEEDED, nextAttemptAt: null, claimedUntil: null, claimToken: null },
+    data: completion(now, COMPLETED_REASONS.PAYMENT_SUCCEEDED),
   });
   return "completed";
 }
 
+/** Why a cycle needs no more dunning: it was billed, or its contract ended; null while it does. */
+function endedReason(contract: { status: string }, cycle: { status: string }): string | null {
+  if (cycle.status === "BILLED") return COMPLETED_REASONS.CYCLE_ALREADY_BILLED;
+  if (contract.status === "CANCELLED") return COMPLETED_REASONS.CONTRACT_CANCELLED;
+  if (contract.status === "EXPIRED") return COMPLETED_REASONS.CONTRACT_EXPIRED;
+  return null;
+}
+
+/** A tracker's fields once it is done: completed for `reason`, nothing scheduled, no claim. */
+function completion(now: Date, reason: string) {
+  return { completedAt: now, completedReason: reason, nextAttemptAt: null, claimedUntil: null, claimToken: null };
+}
+
 async function complete(prisma: PrismaClient, trackerId: number, now: Date, reason: string): Promise<"completed"> {
-  await prisma.dunningTracker.update({
-    where: { id: trackerId },
-    data: { completedAt: now, completedReason: reason, nextAttemptAt: null, claimedUntil: null, claimToken: null },
-  });
+  await prisma.dunningTracker.update({ where: { id: trackerId }, data: completion(now, reason) });
   return "completed";
 }
 
@@ -256,21 +256,16 @@ export async function runDunningRetry(
   const { prisma } = deps;
   const fenced = { id: tracker.id, claimToken: tracker.token, completedAt: null };
   const release = { claimedUntil: null, claimToken: null };
+  const completeFor = (reason: string) => prisma.dunningTracker.updateMany({ where: fenced, data: completion(now, reason) });
   let charging = false;
   let charged = false;
   try {
     const admin = await deps.adminFor(tracker.shop);
     const { contract, cycle } = await admin.contractWithBillingCycle(tracker.contractId, { index: tracker.billingCycleIndex });
-    const finalReason =
-      cycle?.status === "BILLED"
-        ? COMPLETED_REASONS.CYCLE_ALREADY_BILLED
-        : contract?.status === "CANCELLED" || !contract || !cycle
-          ? COMPLETED_REASONS.CONTRACT_CANCELLED
-          : contract.status === "EXPIRED"
-            ? COMPLETED_REASONS.CONTRACT_EXPIRED
-            : null;
+    // A contract or cycle Shopify no longer has is as good as cancelled.
+    const finalReason = contract && cycle ? endedReason(contract, cycle) : COMPLETED_REASONS.CONTRACT_CANCELLED;
     if (finalReason) {
-      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: finalReason, nextAttemptAt: null, ...release } });
+      await completeFor(finalReason);
       return "completed";
     }
     // An attempt still in progress reports back by webhook; look again later.
@@ -293,11 +288,11 @@ export async function runDunningRetry(
     if (charged) return "charged";
     const code = error instanceof AdminApiError ? error.userErrors.map((userError) => userError.code).find(Boolean) : undefined;
     if (code && FINAL_CHARGE_ERRORS.includes(code)) {
-      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: code, nextAttemptAt: null, ...release } });
+      await completeFor(code);
       return "completed";
     }
     if (isPermanent(error)) {
-      await prisma.dunningTracker.updateMany({ where: fenced, data: { completedAt: now, completedReason: "RETRY_FAILED", nextAttemptAt: null, ...release } });
+      await completeFor("RETRY_FAILED");
       deps.log("error", "dunning retry failed", { shop: tracker.shop, trackerId: tracker.id, error: errorMessage(error) });
       return "failed";
     }

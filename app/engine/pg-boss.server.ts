@@ -1,7 +1,7 @@
 import { PgBoss } from "pg-boss";
-import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps } from "./deps";
-import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "./dunning.server";
-import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "./scheduled-charges.server";
+import { DEFAULT_ENGINE_OPTIONS, type EngineDeps } from "./deps";
+import { runScheduledCharge, type ChargeClaim } from "./scheduled-charges.server";
+import { runTick } from "./tick.server";
 
 export const TICK_QUEUE = "billing-tick";
 export const CHARGE_QUEUE = "charge-shop";
@@ -26,8 +26,9 @@ export interface BillingWorkerOptions {
  * all workers) a tick claims the due shops in the database and hands each to
  * the charge-shop queue; any worker charges it, with pg-boss's retries and
  * backoff on transient failures. Billing-attempt events and dunning retries
- * are worked on in the tick itself. The database rows (claims, BillingRun)
- * stay the source of truth: a job delivered twice charges once.
+ * are worked on in the tick itself (it is runTick, with charges queued).
+ * The database rows (claims, BillingRun) stay the source of truth: a job
+ * delivered twice charges once.
  */
 export async function startBillingWorker(deps: EngineDeps, options: BillingWorkerOptions): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: options.connectionString, max: 4 });
@@ -38,21 +39,18 @@ export async function startBillingWorker(deps: EngineDeps, options: BillingWorke
   if (options.tickCron !== null) await boss.schedule(TICK_QUEUE, options.tickCron ?? "* * * * *");
 
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+  // The tick is the engine's own (events, claims, retries, pruning); only the claimed charges are queued.
   await boss.work(TICK_QUEUE, polling, async () => {
-    const lease = { limit: 500, leaseMs: DEFAULT_ENGINE_OPTIONS.leaseMs };
-    const eventsAt = new Date();
-    const events = await claimDueEvents(deps.prisma, eventsAt, lease);
-    await runBounded(events.map((event) => () => processBillingAttemptEvent(deps, event, eventsAt, DEFAULT_ENGINE_OPTIONS).catch(() => "error")), 4);
-    // A charge job renews its claim when it starts (runScheduledCharge), so queueing time does not eat the lease.
-    const claims = await claimDueCharges(deps.prisma, new Date(), lease);
-    for (const claim of claims) {
-      await boss.send(CHARGE_QUEUE, { shop: claim.shop, scheduledFor: claim.scheduledFor.toISOString(), token: claim.token } satisfies ChargeJob, {
-        singletonKey: `${claim.shop}:${claim.scheduledFor.toISOString()}`,
-      });
-    }
-    const retriesAt = new Date();
-    const retries = await claimDueRetries(deps.prisma, retriesAt, lease);
-    await runBounded(retries.map((tracker) => () => runDunningRetry(deps, tracker, retriesAt, DEFAULT_ENGINE_OPTIONS).catch(() => "error")), 4);
+    await runTick(deps, {
+      limit: 500,
+      concurrency: 4,
+      // A charge job renews its claim when it starts (runScheduledCharge), so queueing time does not eat the lease.
+      chargeWith: async (claim) => {
+        const job: ChargeJob = { shop: claim.shop, scheduledFor: claim.scheduledFor.toISOString(), token: claim.token };
+        await boss.send(CHARGE_QUEUE, job, { singletonKey: `${job.shop}:${job.scheduledFor}` });
+        return "queued";
+      },
+    });
   });
 
   await boss.work<ChargeJob>(CHARGE_QUEUE, { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 4 }, async ([job]) => {

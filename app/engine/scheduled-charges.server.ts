@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { BillingRun, PrismaClient } from "@prisma/client";
 import { chargeWindow, upcomingRun } from "../billing/schedule";
 import { isUniqueViolation } from "../db/unique-violation.server";
-import { errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
+import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
 
 export interface ChargeClaim {
   shop: string;
@@ -25,24 +24,20 @@ export async function claimDueCharges(
   now: Date,
   { limit, leaseMs }: { limit: number; leaseMs: number },
 ): Promise<ChargeClaim[]> {
-  const due = await findDueSchedules(prisma, now, limit);
-  const claims: ChargeClaim[] = [];
-  for (const schedule of due) {
-    const token = randomUUID();
-    const { count } = await prisma.billingSchedule.updateMany({
+  const claimed = await claimEach(await findDueSchedules(prisma, now, limit), (schedule, token) =>
+    prisma.billingSchedule.updateMany({
       // Exactly what was read: if another instance claimed it or the merchant changed it since, this matches nothing.
       where: { id: schedule.id, active: true, nextRunAt: schedule.nextRunAt, claimedUntil: schedule.claimedUntil },
       data: { claimedUntil: new Date(now.getTime() + leaseMs), claimToken: token },
-    });
-    if (count === 1) claims.push({ shop: schedule.shop, scheduledFor: schedule.nextRunAt!, token });
-  }
-  return claims;
+    }),
+  );
+  return claimed.map((schedule) => ({ shop: schedule.shop, scheduledFor: schedule.nextRunAt!, token: schedule.token }));
 }
 
 /** Up to `limit` due, unclaimed schedules, earliest first: a range scan of the (active, nextRunAt) index. */
 export function findDueSchedules(prisma: PrismaClient, now: Date, limit: number) {
   return prisma.billingSchedule.findMany({
-    where: { active: true, nextRunAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    where: { active: true, nextRunAt: { lte: now }, ...claimableNow(now) },
     orderBy: { nextRunAt: "asc" },
     take: limit,
     select: { id: true, shop: true, nextRunAt: true, claimedUntil: true },

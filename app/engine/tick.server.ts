@@ -1,6 +1,6 @@
 import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from "./deps";
 import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "./dunning.server";
-import { claimDueCharges, runScheduledCharge } from "./scheduled-charges.server";
+import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "./scheduled-charges.server";
 
 /** Delivery ids kept for de-duplication; Shopify retries a delivery for 4 hours. */
 export const PROCESSED_WEBHOOK_RETENTION_MS = 7 * 24 * 3600_000;
@@ -11,6 +11,8 @@ export interface TickOptions extends Partial<EngineOptions> {
   limit?: number;
   /** Items worked on at once. */
   concurrency?: number;
+  /** What to do with each claimed charge; by default charge it here. The pg-boss worker queues it instead. */
+  chargeWith?: (claim: ChargeClaim, now: Date) => Promise<string>;
 }
 
 export interface TickSummary {
@@ -63,7 +65,9 @@ export async function runTick(deps: EngineDeps, options: TickOptions = {}): Prom
   now = clock();
   const charges = await claimDueCharges(deps.prisma, now, lease);
   const chargeOutcomes = await runBounded(
-    charges.map((claim) => guarded("charge", () => runScheduledCharge(deps, claim, now, settings))),
+    charges.map((claim) =>
+      guarded("charge", () => (options.chargeWith ? options.chargeWith(claim, now) : runScheduledCharge(deps, claim, now, settings))),
+    ),
     concurrency,
   );
 

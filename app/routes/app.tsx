@@ -9,9 +9,12 @@ import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+// Read once: shopify.server has already validated the environment at boot.
+const { SHOPIFY_API_KEY } = readEnv();
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
-  return { apiKey: readEnv().SHOPIFY_API_KEY };
+  return { apiKey: SHOPIFY_API_KEY };
 };
 
 export default function App() {

@@ -318,9 +318,9 @@ async function rowsOf(shop: string): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const model of Prisma.dmmf.datamodel.models) {
     expect(model.fields.map((field) => field.name), `${model.name} has no shop column`).toContain("shop");
-    const key = model.name[0].toLowerCase() + model.name.slice(1);
-    const delegate = (app.prisma as unknown as Record<string, { findMany(args: object): Promise<unknown[]> }>)[key];
-    result[model.name] = await delegate.findMany({ where: { shop } });
+  }
+  for (const { name, delegate } of modelDelegates()) {
+    result[name] = await delegate.findMany({ where: { shop } });
   }
   return result;
 }

@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { webhookHeaders } from "../support/webhooks";
 
 // The production server over real HTTP (no browser): what Shopify, load balancers and cron callers see.
 
@@ -16,24 +16,17 @@ test("the cron route refuses a caller without the secret", async ({ request }) =
 
 test.describe("webhooks over HTTP", () => {
   const body = JSON.stringify({ shop_id: 1, shop_domain: "http-test.myshopify.com" });
-  const headers = (hmac: string, extra: Record<string, string> = {}) => ({
-    "content-type": "application/json",
-    "x-shopify-hmac-sha256": hmac,
-    "x-shopify-topic": "shop/redact",
-    "x-shopify-shop-domain": "http-test.myshopify.com",
-    "x-shopify-api-version": "2026-10",
-    "x-shopify-webhook-id": `http-${Date.now()}`,
-    ...extra,
-  });
-  const sign = (payload: string, secret = "demo-api-secret") => createHmac("sha256", secret).update(payload).digest("base64");
+  // Signed with the demo's app secret (demo/run.ts), or forged.
+  const headers = (payload: string, secret = "demo-api-secret") =>
+    webhookHeaders({ topic: "shop/redact", shop: "http-test.myshopify.com", body: payload, secret });
 
   test("a signed delivery gets 200, a forged one 401", async ({ request }) => {
-    expect((await request.post("/webhooks/compliance", { data: body, headers: headers(sign(body)) })).status()).toBe(200);
-    expect((await request.post("/webhooks/compliance", { data: body, headers: headers(sign(body, "forged")) })).status()).toBe(401);
+    expect((await request.post("/webhooks/compliance", { data: body, headers: headers(body) })).status()).toBe(200);
+    expect((await request.post("/webhooks/compliance", { data: body, headers: headers(body, "forged") })).status()).toBe(401);
   });
 
   test("an oversized body gets 413 from its declared length", async ({ request }) => {
     const huge = JSON.stringify({ padding: "x".repeat(1024 * 1024 + 1) });
-    expect((await request.post("/webhooks/compliance", { data: huge, headers: headers(sign(huge)) })).status()).toBe(413);
+    expect((await request.post("/webhooks/compliance", { data: huge, headers: headers(huge) })).status()).toBe(413);
   });
 });

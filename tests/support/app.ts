@@ -3,10 +3,11 @@
  * SQLite database, with the Admin API simulator intercepting Shopify. Call
  * `loadApp()` once per test file (vitest gives each file its own modules).
  */
-import { createHmac, randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY, APP_URL, getJwt } from "@shopify/shopify-api/test-helpers";
+import { embeddedUrl } from "../../demo/session-token";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { applyMigrations, createEmptyDatabase } from "./databases";
+import { webhookHeaders, type WebhookOptions } from "./webhooks";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };
 export const TEST_SCOPES = "write_own_subscription_contracts,read_own_subscription_contracts";
@@ -52,12 +53,8 @@ export async function sessionToken(
 
 /** A document request for an embedded admin page, as the admin iframe loads it. */
 export async function adminDocumentRequest(path: string, shop: string, token?: string): Promise<Request> {
-  const url = new URL(path, APP_URL);
-  url.searchParams.set("embedded", "1");
-  url.searchParams.set("shop", shop);
-  url.searchParams.set("host", Buffer.from(`admin.shopify.com/store/${shop.split(".")[0]}`).toString("base64"));
-  url.searchParams.set("id_token", token ?? (await sessionToken(shop)));
-  return new Request(url);
+  const credentials = { shop, apiKey: API_KEY, apiSecret: API_SECRET_KEY };
+  return new Request(await embeddedUrl(APP_URL, path, credentials, token ?? (await sessionToken(shop))));
 }
 
 /** A fetch from the embedded app (App Bridge adds the bearer token). */
@@ -67,26 +64,8 @@ export async function adminFetchRequest(path: string, shop: string, token?: stri
   return new Request(new URL(path, APP_URL), { ...init, headers });
 }
 
-export interface WebhookOptions {
-  topic: string;
-  shop: string;
-  body: string;
-  webhookId?: string;
-  secret?: string;
-  omitHeaders?: string[];
-}
-
-/** A webhook delivery signed the way Shopify signs it: HMAC-SHA256 of the raw body, base64. */
-export function webhookRequest(path: string, options: WebhookOptions): Request {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "x-shopify-hmac-sha256": createHmac("sha256", options.secret ?? API_SECRET_KEY).update(options.body).digest("base64"),
-    "x-shopify-topic": options.topic,
-    "x-shopify-shop-domain": options.shop,
-    "x-shopify-api-version": "2026-10",
-    "x-shopify-webhook-id": options.webhookId ?? randomUUID(),
-    "x-shopify-triggered-at": new Date().toISOString(),
-  };
-  for (const name of options.omitHeaders ?? []) delete headers[name.toLowerCase()];
+/** A webhook delivery signed with the test app's secret, as a Request for a route's action. */
+export function webhookRequest(path: string, options: Omit<WebhookOptions, "secret"> & { secret?: string }): Request {
+  const headers = webhookHeaders({ ...options, secret: options.secret ?? API_SECRET_KEY });
   return new Request(new URL(path, APP_URL), { method: "POST", headers, body: options.body });
 }

@@ -4,10 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { schedulerMode } from "./engine/drivers";
-import { engineDeps } from "./engine/engine.server";
-import { startInProcessScheduler } from "./engine/in-process.server";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { schedulerMode } from "./scheduler/drivers";
+import { engineDeps } from "./scheduler/app-deps.server";
+import { startInProcessScheduler } from "./scheduler/in-process.server";
+import { addDocumentResponseHeaders } from "./shopify/shopify.server";
 
 // BILLING_SCHEDULER=in-process (the default off Vercel): the web server ticks the billing engine every minute.
 if (schedulerMode(process.env) === "in-process") startInProcessScheduler(engineDeps);

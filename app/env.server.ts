@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCHEDULER_MODES } from "./engine/drivers";
+import { SCHEDULER_MODES } from "./scheduler/drivers";
 
 // An empty value (`CRON_SECRET=` in .env) means unset.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

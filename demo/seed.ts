@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { COMPLETED_REASONS } from "../app/dunning/tracker-status";
-import { ensureDunningSettings } from "../app/models/dunning-settings.server";
-import { saveSettings } from "../app/models/settings.server";
+import { ensureDunningSettings } from "../app/dunning/settings.server";
+import { saveSettings } from "../app/settings/settings.server";
 import { DEFAULT_DUNNING_RULES } from "../app/settings/settings-form";
 
 const FAILURES = ["CARD_DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_PAYMENT_METHOD", "INSUFFICIENT_INVENTORY"];

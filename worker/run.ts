@@ -12,8 +12,8 @@ if (database.provider !== "postgresql") {
 }
 
 // Only now: loading the app connects to the database and checks its tables.
-const { engineDeps } = await import("../app/engine/engine.server");
-const { startBillingWorker } = await import("../app/engine/pg-boss.server");
+const { engineDeps } = await import("../app/scheduler/app-deps.server");
+const { startBillingWorker } = await import("../app/scheduler/pg-boss.server");
 
 const boss = await startBillingWorker(engineDeps, {
   connectionString: process.env.PGBOSS_DATABASE_URL ?? process.env.DIRECT_URL ?? process.env.DATABASE_URL!,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { formatHour, formatInZone } from "../billing/schedule";
-import { countDunningTrackers } from "../models/dunning-tracker-list.server";
+import { countDunningTrackers } from "../dunning/tracker-list.server";
 
 /**
  * What the Dashboard shows, with every time already written in the shop's

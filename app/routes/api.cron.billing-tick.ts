@@ -1,39 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { engineDeps } from "../engine/engine.server";
-import { runTick } from "../engine/tick.server";
-import { readEnv } from "../env.server";
-import { logger } from "../logger.server";
+import { cronTick } from "../scheduler/cron.server";
 
-// Stop starting ticks after this long, so the function ends inside Vercel's limit.
-const BUDGET_MS = 45_000;
-
-function authorized(request: Request, secret: string | undefined): boolean {
-  if (!secret) return false;
-  const expected = Buffer.from(`Bearer ${secret}`);
-  const given = Buffer.from(request.headers.get("authorization") ?? "");
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/**
- * Vercel Cron (GET, `Authorization: Bearer $CRON_SECRET`) or any scheduler
- * that can send that header: runs ticks until nothing is due or the time
- * budget is spent, and reports what they did.
- */
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { CRON_SECRET } = readEnv();
-  if (!authorized(request, CRON_SECRET)) {
-    if (!CRON_SECRET) logger.warn("GET /api/cron/billing-tick refused: CRON_SECRET is not set");
-    return new Response("Unauthorized", { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
-  }
-  const started = Date.now();
-  const ticks = [];
-  do {
-    const summary = await runTick(engineDeps);
-    ticks.push(summary);
-    if (summary.claimed === 0) break;
-  } while (Date.now() - started < BUDGET_MS);
-  return Response.json({ ticks }, { headers: { "Cache-Control": "no-store" } });
-};
-
+export const loader = ({ request }: LoaderFunctionArgs) => cronTick(request);
 export const action = loader;

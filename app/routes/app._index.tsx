@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { loadDashboard } from "../dashboard/dashboard.server";
-import prisma from "../db.server";
-import { authenticate } from "../shopify.server";
+import prisma from "../db/client.server";
+import { authenticate } from "../shopify/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

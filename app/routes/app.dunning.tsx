@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, InlineStack, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 import { parseTrackerListParams } from "../dunning/tracker-list";
 import type { TrackerStatus } from "../dunning/tracker-status";
-import { listDunningTrackers } from "../models/dunning-tracker-list.server";
-import { authenticate } from "../shopify.server";
+import { listDunningTrackers } from "../dunning/tracker-list.server";
+import { authenticate } from "../shopify/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -3,12 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import prisma from "../db.server";
-import { loadSettings, saveSettings } from "../models/settings.server";
+import prisma from "../db/client.server";
+import { loadSettings, saveSettings } from "../settings/settings.server";
 import { FINAL_ACTIONS } from "../settings/final-actions";
 import { parseSettingsForm, type FieldErrors, type Settings } from "../settings/settings-form";
 import { timeZoneOptions } from "../settings/time-zones";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "../shopify/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

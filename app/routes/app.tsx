@@ -5,11 +5,11 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { readEnv } from "../env.server";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "../shopify/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
-// Read once: shopify.server has already validated the environment at boot.
+// Read once: app/shopify/shopify.server has already validated the environment at boot.
 const { SHOPIFY_API_KEY } = readEnv();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,4 +1,4 @@
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 
 // Load balancers and Fly/Docker health checks: up only when the database answers.
 export const loader = async () => {

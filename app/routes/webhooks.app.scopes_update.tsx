@@ -1,3 +1,4 @@
-import { webhookAction } from "../webhooks.server";
+import { appScopesUpdate } from "../webhooks/app-scopes-update.server";
+import { webhookAction } from "../webhooks/webhook-action.server";
 
-export const action = webhookAction("APP_SCOPES_UPDATE");
+export const action = webhookAction(appScopesUpdate);

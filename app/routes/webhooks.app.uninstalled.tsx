@@ -1,4 +1,4 @@
-import { webhookAction } from "../webhooks.server";
+import { appUninstalled } from "../webhooks/app-uninstalled.server";
+import { webhookAction } from "../webhooks/webhook-action.server";
 
-// Sessions go; the schedule is kept inactive so a reinstall keeps its settings.
-export const action = webhookAction("APP_UNINSTALLED");
+export const action = webhookAction(appUninstalled);

@@ -1,4 +1,5 @@
-import { webhookAction } from "../webhooks.server";
+import { customersDataRequest, customersRedact, shopRedact } from "../webhooks/compliance.server";
+import { webhookAction } from "../webhooks/webhook-action.server";
 
 // The mandatory privacy topics share one URI (compliance_topics in shopify.app.toml).
-export const action = webhookAction("CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT");
+export const action = webhookAction(customersDataRequest, customersRedact, shopRedact);

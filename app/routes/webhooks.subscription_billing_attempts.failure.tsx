@@ -1,4 +1,4 @@
-import { webhookAction } from "../webhooks.server";
+import { billingAttemptFailure } from "../webhooks/billing-attempts.server";
+import { webhookAction } from "../webhooks/webhook-action.server";
 
-// Recorded in BillingAttemptEvent; the dunning engine acts on it outside the request.
-export const action = webhookAction("SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE");
+export const action = webhookAction(billingAttemptFailure);

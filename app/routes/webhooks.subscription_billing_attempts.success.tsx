@@ -1,4 +1,4 @@
-import { webhookAction } from "../webhooks.server";
+import { billingAttemptSuccess } from "../webhooks/billing-attempts.server";
+import { webhookAction } from "../webhooks/webhook-action.server";
 
-// Recorded in BillingAttemptEvent; the dunning engine completes the cycle's trackers.
-export const action = webhookAction("SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS");
+export const action = webhookAction(billingAttemptSuccess);

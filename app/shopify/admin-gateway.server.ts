@@ -1,20 +1,20 @@
-import { SHOP_TIMEZONE_QUERY, type ShopTimezoneData } from "../graphql/ShopTimezoneQuery";
-import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY, type SubscriptionBillingAttemptData } from "../graphql/SubscriptionBillingAttemptQuery";
+import { SHOP_TIMEZONE_QUERY, type ShopTimezoneData } from "./ShopTimezoneQuery";
+import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY, type SubscriptionBillingAttemptData } from "../dunning/SubscriptionBillingAttemptQuery";
 import {
   SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION,
   type SubscriptionBillingCycleBulkChargeData,
-} from "../graphql/SubscriptionBillingCycleBulkChargeMutation";
+} from "../billing/SubscriptionBillingCycleBulkChargeMutation";
 import {
   SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION,
   type SubscriptionBillingCycleChargeData,
-} from "../graphql/SubscriptionBillingCycleChargeMutation";
-import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../graphql/SubscriptionBillingCycleSkipMutation";
-import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../graphql/SubscriptionContractCancelMutation";
-import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../graphql/SubscriptionContractPauseMutation";
+} from "../dunning/SubscriptionBillingCycleChargeMutation";
+import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../dunning/SubscriptionBillingCycleSkipMutation";
+import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../dunning/SubscriptionContractCancelMutation";
+import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../dunning/SubscriptionContractPauseMutation";
 import {
   SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY,
   type SubscriptionContractWithBillingCycleData,
-} from "../graphql/SubscriptionContractWithBillingCycleQuery";
+} from "../dunning/SubscriptionContractWithBillingCycleQuery";
 
 /** The `admin.graphql` function of a Shopify admin context (request, webhook or unauthenticated). */
 export type AdminGraphqlClient = (

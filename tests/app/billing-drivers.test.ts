@@ -79,8 +79,8 @@ describe("GET /api/cron/billing-tick", () => {
 
 describe("the in-process scheduler", () => {
   it("ticks on its own, once per interval, with one timer however often it is started", async () => {
-    const { startInProcessScheduler, stopInProcessScheduler } = await import("../../app/engine/in-process.server");
-    const { engineDeps } = await import("../../app/engine/engine.server");
+    const { startInProcessScheduler, stopInProcessScheduler } = await import("../../app/scheduler/in-process.server");
+    const { engineDeps } = await import("../../app/scheduler/app-deps.server");
     try {
       startInProcessScheduler(engineDeps, 50);
       startInProcessScheduler(engineDeps, 50);

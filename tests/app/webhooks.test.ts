@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MAX_WEBHOOK_BYTES } from "../../app/webhooks/receive-webhook.server";
+import { MAX_WEBHOOK_BYTES } from "../../app/webhooks/receive.server";
 import { loadApp, webhookRequest, type LoadedApp } from "../support/app";
 
 let app: LoadedApp;

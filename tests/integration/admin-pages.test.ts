@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDashboard } from "../../app/dashboard/dashboard.server";
 import { trackerStatus } from "../../app/dunning/tracker-status";
-import { listDunningTrackers } from "../../app/models/dunning-tracker-list.server";
-import { ensureDunningSettings } from "../../app/models/dunning-settings.server";
-import { loadSettings, saveSettings } from "../../app/models/settings.server";
+import { listDunningTrackers } from "../../app/dunning/tracker-list.server";
+import { ensureDunningSettings } from "../../app/dunning/settings.server";
+import { loadSettings, saveSettings } from "../../app/settings/settings.server";
 import { DEFAULT_DUNNING_RULES } from "../../app/settings/settings-form";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { providerCases } from "../support/providers";

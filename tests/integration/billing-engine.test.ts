@@ -3,9 +3,9 @@
  * against the Admin API simulator, with the clock driven by the test.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EngineDeps } from "../../app/engine/deps";
-import { claimDueCharges } from "../../app/engine/scheduled-charges.server";
-import { runTick } from "../../app/engine/tick.server";
+import type { EngineDeps } from "../../app/scheduler/deps";
+import { claimDueCharges } from "../../app/billing/scheduled-charges.server";
+import { runTick } from "../../app/scheduler/tick.server";
 import { AdminApiError } from "../../app/shopify/admin-gateway.server";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { createTestDatabase, type TestDatabase } from "../support/databases";

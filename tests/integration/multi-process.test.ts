@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendTick } from "../../app/engine/pg-boss.server";
+import { sendTick } from "../../app/scheduler/pg-boss.server";
 import type { RecordedCall } from "../../simulator/admin-api";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { providerCases } from "../support/providers";

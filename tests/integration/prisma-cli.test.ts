@@ -43,9 +43,9 @@ async function run(command: string, args: string[], env: Record<string, string>)
 const setup = (url: string) => run("npm", ["run", "setup"], { DATABASE_URL: url });
 const generateClientFor = (url: string) => run("npx", ["prisma", "generate"], { DATABASE_URL: url });
 
-/** Starts app/db.server.ts the way the server does at boot. */
+/** Starts app/db/client.server.ts the way the server does at boot. */
 const boot = (env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", "await import('./app/db.server.ts')"], env);
+  run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", "await import('./app/db/client.server.ts')"], env);
 
 const created: EmptyDatabase[] = [];
 async function emptyDatabase(provider: "sqlite" | "postgresql") {

@@ -25,8 +25,8 @@ export async function loadApp() {
   });
   // Before the app's modules: @shopify/shopify-api captures fetch when it loads.
   const running = startAdminApiSimulator({ apiKey: API_KEY, apiSecret: API_SECRET_KEY, scopes: TEST_SCOPES });
-  const { default: prisma, sessionStorage } = await import("../../app/db.server");
-  const { default: shopify } = await import("../../app/shopify.server");
+  const { default: prisma, sessionStorage } = await import("../../app/db/client.server");
+  const { default: shopify } = await import("../../app/shopify/shopify.server");
   return {
     prisma,
     sessionStorage,

@@ -172,7 +172,7 @@ export interface TestDatabase extends EmptyDatabase {
 }
 
 /**
- * A migrated database connected the way app/db.server.ts connects: the
+ * A migrated database connected the way app/db/client.server.ts connects: the
  * target from DATABASE_URL, the driver adapter, the readiness check and the
  * session storage, with the generated client of the provider.
  */

@@ -8,8 +8,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { resolveDatabase } from "../../app/db/database-url.server";
 import { createPrismaClient } from "../../app/db/database.server";
-import { startBillingWorker } from "../../app/engine/pg-boss.server";
-import { runTick } from "../../app/engine/tick.server";
+import { startBillingWorker } from "../../app/scheduler/pg-boss.server";
+import { runTick } from "../../app/scheduler/tick.server";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { testEngineDeps } from "./engine";
 import { providerClient } from "./prisma-clients";

@@ -5,13 +5,13 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import type { EngineDeps } from "../../app/engine/deps";
-import { ensureBillingSchedule } from "../../app/models/billing-schedule.server";
-import { saveSettings } from "../../app/models/settings.server";
+import type { EngineDeps } from "../../app/scheduler/deps";
+import { ensureBillingSchedule } from "../../app/billing/billing-schedule.server";
+import { saveSettings } from "../../app/settings/settings.server";
 import { DEFAULT_DUNNING_RULES, type Settings } from "../../app/settings/settings-form";
 import { createAdminGateway } from "../../app/shopify/admin-gateway.server";
 import { API_VERSION } from "../../app/shopify/api-version";
-import { WEBHOOK_HANDLERS } from "../../app/webhooks/handlers.server";
+import { billingAttemptFailure, billingAttemptSuccess } from "../../app/webhooks/billing-attempts.server";
 import type { SimulatedAttempt } from "../../simulator/subscriptions";
 
 export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = () => {}): EngineDeps {
@@ -49,8 +49,8 @@ export async function installShop(
 /** Delivers the billing-attempt webhooks Shopify sends for `attempts`, through the app's own handlers. */
 export async function deliverAttemptWebhooks(prisma: PrismaClient, attempts: SimulatedAttempt[]): Promise<void> {
   for (const attempt of attempts) {
-    const topic = attempt.errorCode ? "SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE" : "SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS";
-    await WEBHOOK_HANDLERS[topic].handle(
+    const handler = attempt.errorCode ? billingAttemptFailure : billingAttemptSuccess;
+    await handler.handle(
       {
         admin_graphql_api_id: attempt.id,
         admin_graphql_api_subscription_contract_id: attempt.contractId,

@@ -6,8 +6,8 @@
 import { Session } from "@shopify/shopify-api";
 import { createPrismaClient, createSessionStorage } from "../../app/db/database.server";
 import { resolveDatabase } from "../../app/db/database-url.server";
-import { ensureBillingSchedule } from "../../app/models/billing-schedule.server";
-import { findOrCreateDunningTracker } from "../../app/models/dunning-tracker.server";
+import { ensureBillingSchedule } from "../../app/billing/billing-schedule.server";
+import { findOrCreateDunningTracker } from "../../app/dunning/tracker.server";
 import { providerClient } from "./prisma-clients";
 
 const [url, worker, rounds] = process.argv.slice(2);

@@ -1,6 +1,6 @@
-import prisma from "../db.server";
+import prisma from "../db/client.server";
 import { logger } from "../logger.server";
-import { unauthenticated } from "../shopify.server";
+import { unauthenticated } from "../shopify/shopify.server";
 import { createAdminGateway } from "../shopify/admin-gateway.server";
 import type { EngineDeps } from "./deps";
 

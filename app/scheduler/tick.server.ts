@@ -1,6 +1,6 @@
 import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from "./deps";
-import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "./dunning.server";
-import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "./scheduled-charges.server";
+import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "../dunning/dunning.server";
+import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "../billing/scheduled-charges.server";
 
 /** Delivery ids kept for de-duplication; Shopify retries a delivery for 4 hours. */
 export const PROCESSED_WEBHOOK_RETENTION_MS = 7 * 24 * 3600_000;

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { formatInZone } from "../billing/schedule";
-import { pageCount, TRACKERS_PER_PAGE, type TrackerListParams } from "../dunning/tracker-list";
-import { statusWhere, trackerStatus, type TrackerStatus } from "../dunning/tracker-status";
+import { pageCount, TRACKERS_PER_PAGE, type TrackerListParams } from "./tracker-list";
+import { statusWhere, trackerStatus, type TrackerStatus } from "./tracker-status";
 
 export interface TrackerRow {
   id: number;

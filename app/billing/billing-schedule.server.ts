@@ -1,5 +1,5 @@
 import type { BillingSchedule, PrismaClient } from "@prisma/client";
-import { upcomingRun } from "../billing/schedule";
+import { upcomingRun } from "./schedule";
 import { retryOnUniqueViolation } from "../db/unique-violation.server";
 
 /**

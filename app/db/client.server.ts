@@ -1,11 +1,11 @@
 import { PrismaClient } from "@prisma/client";
-import { resolveDatabase } from "./db/database-url.server";
+import { resolveDatabase } from "./database-url.server";
 import {
   assertDatabaseReady,
   createPrismaClient,
   createSessionStorage,
   resolveSessionStorageKind,
-} from "./db/database.server";
+} from "./database.server";
 
 // Vite's dev server evaluates this module again on every change; keeping the
 // client on globalThis stops each edit from opening another connection pool

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { ensureBillingSchedule } from "../models/billing-schedule.server";
-import { ensureDunningSettings } from "../models/dunning-settings.server";
-import type { AdminGateway } from "../shopify/admin-gateway.server";
+import { ensureBillingSchedule } from "../billing/billing-schedule.server";
+import { ensureDunningSettings } from "../dunning/settings.server";
+import type { AdminGateway } from "./admin-gateway.server";
 
 /**
  * What an install (or reinstall) sets up for a shop: its billing schedule in

@@ -1,23 +1,13 @@
 import type { BillingAttemptEvent, DunningTracker, PrismaClient } from "@prisma/client";
-import { COMPLETED_REASONS } from "../dunning/tracker-status";
-import { ensureDunningSettings } from "../models/dunning-settings.server";
-import { findOrCreateDunningTracker } from "../models/dunning-tracker.server";
+import { decideAfterFailure, decideDueRetry, FINAL_CHARGE_ERRORS, finalActionReason, rulesFor, type DunningRules } from "./ladder";
+import { COMPLETED_REASONS } from "./tracker-status";
+import type { FinalAction } from "../settings/final-actions";
+import { ensureDunningSettings } from "./settings.server";
+import { findOrCreateDunningTracker } from "./tracker.server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
 import { AdminApiError } from "../shopify/admin-gateway.server";
-import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
+import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "../scheduler/deps";
 
-/** Failures that depend on stock, not on the buyer's payment: they follow the inventory settings. */
-export const INVENTORY_ERROR_CODES: readonly string[] = ["INSUFFICIENT_INVENTORY", "INVENTORY_ALLOCATIONS_NOT_FOUND"];
-
-/** Charge refusals that end dunning for the cycle (as Shopify's reference app treats them). */
-const FINAL_CHARGE_ERRORS: readonly string[] = [
-  "CONTRACT_PAUSED",
-  "BILLING_CYCLE_SKIPPED",
-  "CONTRACT_TERMINATED",
-  "BILLING_CYCLE_CHARGE_BEFORE_EXPECTED_DATE",
-];
-
-const DAY_MS = 24 * 3600 * 1000;
 const NOT_READY_TRIES = 60;
 
 export type EventOutcome =
@@ -140,9 +130,9 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
   const attempt = await admin.billingAttempt(event.attemptId);
   if (!attempt) return "ignored";
   if (!attempt.ready) throw new AttemptNotReady(`billing attempt ${event.attemptId} is not ready`);
-  const { contract, cycle } = await admin.contractWithBillingCycle(event.contractId, { date: attempt.originTime ?? now.toISOString() });
+  const state = await admin.contractWithBillingCycle(event.contractId, { date: attempt.originTime ?? now.toISOString() });
+  const { contract, cycle } = state;
   if (!contract || !cycle) return "ignored";
-  // Shopify may still be finishing an attempt of this cycle; decide once all are in.
   if (cycle.attempts.some((candidate) => !candidate.ready)) throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
 
   const failureReason = event.errorCode ?? "UNKNOWN";
@@ -156,32 +146,31 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
     (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }));
   if (tracker.completedAt) return "completed";
 
-  const ended = endedReason(contract, cycle);
-  if (ended) return complete(prisma, tracker.id, now, ended);
-
-  const rules = await dunningRules(prisma, event.shop, failureReason);
-  // The first attempt plus `retries` retries; after the last one fails, the final action.
-  if (cycle.attempts.length > rules.retries) {
-    await takeFinalAction(prisma, admin, tracker, rules.finalAction, now);
-    return "final-action";
+  const decision = decideAfterFailure(state, await dunningRules(prisma, event.shop, failureReason), now);
+  switch (decision.kind) {
+    case "ignore":
+      return "ignored";
+    case "wait":
+      throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
+    case "complete":
+      return complete(prisma, tracker.id, now, decision.reason);
+    case "final-action":
+      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now);
+      return "final-action";
+    case "schedule-retry": {
+      // Only if no retry is pending: a repeated failure delivery schedules nothing more.
+      const { count } = await prisma.dunningTracker.updateMany({
+        where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
+        data: { nextAttemptAt: decision.at },
+      });
+      return count === 1 ? "retry-scheduled" : "retry-already-scheduled";
+    }
   }
-  // Only if no retry is pending: a repeated failure delivery schedules nothing more.
-  const { count } = await prisma.dunningTracker.updateMany({
-    where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
-    data: { nextAttemptAt: new Date(now.getTime() + rules.daysBetween * DAY_MS) },
-  });
-  return count === 1 ? "retry-scheduled" : "retry-already-scheduled";
 }
 
 /** The shop's rules for this kind of failure: payment, or inventory. */
-async function dunningRules(prisma: PrismaClient, shop: string, failureReason: string) {
-  const settings = await ensureDunningSettings(prisma, shop);
-  const inventory = INVENTORY_ERROR_CODES.includes(failureReason);
-  return {
-    retries: inventory ? settings.inventoryRetryAttempts : settings.retryAttempts,
-    daysBetween: inventory ? settings.inventoryDaysBetweenRetryAttempts : settings.daysBetweenRetryAttempts,
-    finalAction: inventory ? settings.inventoryOnFailure : settings.onFailure,
-  };
+async function dunningRules(prisma: PrismaClient, shop: string, failureReason: string): Promise<DunningRules> {
+  return rulesFor(await ensureDunningSettings(prisma, shop), failureReason);
 }
 
 /**
@@ -190,7 +179,7 @@ async function dunningRules(prisma: PrismaClient, shop: string, failureReason: s
  * FINAL_ACTION_FAILED rather than leaving it open; transient errors propagate
  * so the work is tried again.
  */
-async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracker: DunningTracker, finalAction: string, now: Date): Promise<void> {
+async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracker: DunningTracker, finalAction: FinalAction, now: Date): Promise<void> {
   try {
     if (finalAction === "pause") await admin.pauseContract(tracker.contractId);
     else if (finalAction === "skip") await admin.skipBillingCycle(tracker.contractId, tracker.billingCycleIndex);
@@ -200,7 +189,7 @@ async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracke
     await complete(prisma, tracker.id, now, "FINAL_ACTION_FAILED");
     return;
   }
-  await complete(prisma, tracker.id, now, `FINAL_ACTION_${finalAction.toUpperCase()}`);
+  await complete(prisma, tracker.id, now, finalActionReason(finalAction));
 }
 
 async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: BillingAttemptEvent, now: Date): Promise<EventOutcome> {
@@ -218,14 +207,6 @@ async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: B
     data: completion(now, COMPLETED_REASONS.PAYMENT_SUCCEEDED),
   });
   return "completed";
-}
-
-/** Why a cycle needs no more dunning: it was billed, or its contract ended; null while it does. */
-function endedReason(contract: { status: string }, cycle: { status: string }): string | null {
-  if (cycle.status === "BILLED") return COMPLETED_REASONS.CYCLE_ALREADY_BILLED;
-  if (contract.status === "CANCELLED") return COMPLETED_REASONS.CONTRACT_CANCELLED;
-  if (contract.status === "EXPIRED") return COMPLETED_REASONS.CONTRACT_EXPIRED;
-  return null;
 }
 
 /** A tracker's fields once it is done: completed for `reason`, nothing scheduled, no claim. */
@@ -261,18 +242,16 @@ export async function runDunningRetry(
   let charged = false;
   try {
     const admin = await deps.adminFor(tracker.shop);
-    const { contract, cycle } = await admin.contractWithBillingCycle(tracker.contractId, { index: tracker.billingCycleIndex });
-    // A contract or cycle Shopify no longer has is as good as cancelled.
-    const finalReason = contract && cycle ? endedReason(contract, cycle) : COMPLETED_REASONS.CONTRACT_CANCELLED;
-    if (finalReason) {
-      await completeFor(finalReason);
+    const state = await admin.contractWithBillingCycle(tracker.contractId, { index: tracker.billingCycleIndex });
+    const decision = decideDueRetry(state, await dunningRules(prisma, tracker.shop, tracker.failureReason));
+    if (decision.kind === "complete") {
+      await completeFor(decision.reason);
       return "completed";
     }
     // An attempt still in progress reports back by webhook; look again later.
-    if (cycle!.attempts.some((attempt) => !attempt.ready)) throw new AttemptNotReady(`cycle ${cycle!.index} has an attempt in progress`);
-    const rules = await dunningRules(prisma, tracker.shop, tracker.failureReason);
-    if (cycle!.attempts.length > rules.retries) {
-      await takeFinalAction(prisma, admin, tracker, rules.finalAction, now);
+    if (decision.kind === "wait") throw new AttemptNotReady(`cycle ${tracker.billingCycleIndex} has an attempt in progress`);
+    if (decision.kind === "final-action") {
+      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now);
       return "completed";
     }
 

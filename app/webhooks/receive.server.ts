@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { isUniqueViolation } from "../db/unique-violation.server";
-import { WEBHOOK_HANDLERS, type WebhookHandler, type WebhookTopic } from "./handlers.server";
+import type { WebhookHandler } from "./handler";
 import { readBodyWithin } from "./read-body.server";
 
 /** Shopify's own payloads for these topics are a few KiB; anything this large is not from Shopify. */
@@ -35,7 +35,7 @@ class DuplicateDelivery extends Error {}
  */
 export async function receiveWebhook(
   request: Request,
-  accepted: readonly WebhookTopic[],
+  accepted: ReadonlyArray<WebhookHandler>,
   deps: WebhookReceiverDeps,
 ): Promise<Response> {
   if (request.method !== "POST") return new Response(undefined, { status: 405 });
@@ -54,11 +54,9 @@ export async function receiveWebhook(
     throw error;
   }
 
-  const topic = webhook.topic as WebhookTopic;
-  if (!accepted.includes(topic)) {
-    return new Response(`This route does not handle ${webhook.topic}`, { status: 400 });
-  }
-  const handler: WebhookHandler<unknown> = WEBHOOK_HANDLERS[topic];
+  const topic = webhook.topic;
+  const handler = accepted.find((candidate) => candidate.topic === topic);
+  if (!handler) return new Response(`This route does not handle ${topic}`, { status: 400 });
   const parsed = handler.payload.safeParse(webhook.payload);
   if (!parsed.success) {
     deps.log("warn", "webhook payload rejected", { topic, shop: webhook.shop, issues: parsed.error.issues });

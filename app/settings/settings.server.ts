@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { upcomingRun } from "../billing/schedule";
-import { ensureDunningSettings } from "./dunning-settings.server";
-import type { FinalAction, Settings } from "../settings/settings-form";
+import { ensureDunningSettings } from "../dunning/settings.server";
+import type { FinalAction, Settings } from "./settings-form";
 
 /** The Settings page's values: the billing schedule and the dunning rules (defaults until saved). */
 export async function loadSettings(prisma: PrismaClient, shop: string): Promise<Settings | null> {

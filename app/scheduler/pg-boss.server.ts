@@ -1,6 +1,6 @@
 import { PgBoss } from "pg-boss";
 import { DEFAULT_ENGINE_OPTIONS, type EngineDeps } from "./deps";
-import { runScheduledCharge, type ChargeClaim } from "./scheduled-charges.server";
+import { runScheduledCharge, type ChargeClaim } from "../billing/scheduled-charges.server";
 import { runTick } from "./tick.server";
 
 export const TICK_QUEUE = "billing-tick";

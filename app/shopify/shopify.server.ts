@@ -1,10 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import prisma, { sessionStorage } from "./db.server";
-import { readEnv } from "./env.server";
-import { completeInstall } from "./services/install.server";
-import { createAdminGateway } from "./shopify/admin-gateway.server";
-import { API_VERSION } from "./shopify/api-version";
+import prisma, { sessionStorage } from "../db/client.server";
+import { readEnv } from "../env.server";
+import { completeInstall } from "./install.server";
+import { createAdminGateway } from "./admin-gateway.server";
+import { API_VERSION } from "./api-version";
 
 const env = readEnv();
 

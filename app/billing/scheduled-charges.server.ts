@@ -1,7 +1,7 @@
 import type { BillingRun, PrismaClient } from "@prisma/client";
-import { chargeWindow, upcomingRun } from "../billing/schedule";
+import { chargeWindow, upcomingRun } from "./schedule";
 import { isUniqueViolation } from "../db/unique-violation.server";
-import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "./deps";
+import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "../scheduler/deps";
 
 export interface ChargeClaim {
   shop: string;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { decideAfterFailure, decideDueRetry, finalActionReason, rulesFor, type CycleState, type DunningRules } from "./ladder";
+
+const SETTINGS = {
+  retryAttempts: 3,
+  daysBetweenRetryAttempts: 7,
+  onFailure: "cancel",
+  inventoryRetryAttempts: 5,
+  inventoryDaysBetweenRetryAttempts: 1,
+  inventoryOnFailure: "skip",
+};
+const NOW = new Date("2026-11-21T10:00:00Z");
+const RULES: DunningRules = { retries: 2, daysBetween: 3, finalAction: "pause" };
+
+/** A contract in `status` whose cycle is `cycleStatus` with `failed` finished attempts (and optionally one in progress). */
+function state(status: string, cycleStatus: string, failed: number, inProgress = false): CycleState {
+  const attempts = Array.from({ length: failed }, () => ({ ready: true }));
+  if (inProgress) attempts.push({ ready: false });
+  return { contract: { status }, cycle: { status: cycleStatus, attempts } };
+}
+
+describe("rulesFor", () => {
+  it.each([
+    ["CARD_DECLINED", { retries: 3, daysBetween: 7, finalAction: "cancel" }],
+    ["EXPIRED_PAYMENT_METHOD", { retries: 3, daysBetween: 7, finalAction: "cancel" }],
+    ["UNKNOWN", { retries: 3, daysBetween: 7, finalAction: "cancel" }],
+    ["INSUFFICIENT_INVENTORY", { retries: 5, daysBetween: 1, finalAction: "skip" }],
+    ["INVENTORY_ALLOCATIONS_NOT_FOUND", { retries: 5, daysBetween: 1, finalAction: "skip" }],
+  ])("a %s failure follows %j", (reason, rules) => expect(rulesFor(SETTINGS, reason)).toEqual(rules));
+});
+
+describe("decideAfterFailure (retries: 2, 3 days apart, then pause)", () => {
+  it.each<[string, CycleState, ReturnType<typeof decideAfterFailure>]>([
+    ["the contract is gone", { contract: null, cycle: null }, { kind: "ignore" }],
+    ["the cycle is gone", { contract: { status: "ACTIVE" }, cycle: null }, { kind: "ignore" }],
+    ["another attempt is in progress", state("ACTIVE", "UNBILLED", 1, true), { kind: "wait" }],
+    ["the cycle was billed meanwhile", state("ACTIVE", "BILLED", 1), { kind: "complete", reason: "CYCLE_ALREADY_BILLED" }],
+    ["the contract was cancelled", state("CANCELLED", "UNBILLED", 1), { kind: "complete", reason: "CONTRACT_CANCELLED" }],
+    ["the contract expired", state("EXPIRED", "UNBILLED", 1), { kind: "complete", reason: "CONTRACT_EXPIRED" }],
+    ["the first attempt failed", state("ACTIVE", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
+    ["the first retry failed", state("ACTIVE", "UNBILLED", 2), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
+    ["the last retry failed", state("ACTIVE", "UNBILLED", 3), { kind: "final-action", finalAction: "pause" }],
+    ["more attempts than retries failed", state("ACTIVE", "UNBILLED", 7), { kind: "final-action", finalAction: "pause" }],
+    ["a paused contract's attempt failed", state("PAUSED", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
+  ])("when %s", (_case, input, decision) => expect(decideAfterFailure(input, RULES, NOW)).toEqual(decision));
+
+  it("with no retries, the first failure takes the final action", () => {
+    expect(decideAfterFailure(state("ACTIVE", "UNBILLED", 1), { ...RULES, retries: 0 }, NOW)).toEqual({ kind: "final-action", finalAction: "pause" });
+  });
+});
+
+describe("decideDueRetry (retries: 2, then pause)", () => {
+  it.each<[string, CycleState, ReturnType<typeof decideDueRetry>]>([
+    ["the contract is gone", { contract: null, cycle: null }, { kind: "complete", reason: "CONTRACT_CANCELLED" }],
+    ["the cycle is gone", { contract: { status: "ACTIVE" }, cycle: null }, { kind: "complete", reason: "CONTRACT_CANCELLED" }],
+    ["the cycle was billed meanwhile", state("ACTIVE", "BILLED", 1), { kind: "complete", reason: "CYCLE_ALREADY_BILLED" }],
+    ["the contract was cancelled, even with an attempt in progress", state("CANCELLED", "UNBILLED", 1, true), { kind: "complete", reason: "CONTRACT_CANCELLED" }],
+    ["the contract expired", state("EXPIRED", "UNBILLED", 2), { kind: "complete", reason: "CONTRACT_EXPIRED" }],
+    ["an attempt is in progress", state("ACTIVE", "UNBILLED", 1, true), { kind: "wait" }],
+    ["one attempt failed", state("ACTIVE", "UNBILLED", 1), { kind: "charge" }],
+    ["the first retry failed", state("ACTIVE", "UNBILLED", 2), { kind: "charge" }],
+    ["every retry failed already", state("ACTIVE", "UNBILLED", 3), { kind: "final-action", finalAction: "pause" }],
+  ])("when %s", (_case, input, decision) => expect(decideDueRetry(input, RULES)).toEqual(decision));
+});
+
+describe("finalActionReason", () => {
+  it.each([
+    ["cancel", "FINAL_ACTION_CANCEL"],
+    ["pause", "FINAL_ACTION_PAUSE"],
+    ["skip", "FINAL_ACTION_SKIP"],
+  ] as const)("%s completes as %s", (action, reason) => expect(finalActionReason(action)).toBe(reason));
+});

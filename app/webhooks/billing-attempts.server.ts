@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { normalizeFailureReason } from "../dunning/tracker.server";
+import { defineHandler } from "./handler";
+
+const billingAttemptPayload = z.looseObject({
+  admin_graphql_api_id: z.string().min(1),
+  admin_graphql_api_subscription_contract_id: z.string().min(1),
+  admin_graphql_api_order_id: z.string().nullish(),
+  idempotency_key: z.string().nullish(),
+  error_code: z.string().nullish(),
+  error_message: z.string().nullish(),
+});
+
+/**
+ * Records the attempt for the dunning engine (app/dunning/dunning.server.ts
+ * acts on it at the next tick). Keyed by attempt and topic, so the same
+ * attempt delivered under several webhook ids is one row.
+ */
+function recordBillingAttempt(topic: "SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE" | "SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS", stored: string) {
+  return defineHandler({
+    topic,
+    payload: billingAttemptPayload,
+    async handle(payload, { shop, webhookId, tx }) {
+      const attemptId = payload.admin_graphql_api_id;
+      await tx.billingAttemptEvent.upsert({
+        where: { attemptId_topic: { attemptId, topic: stored } },
+        update: {},
+        create: {
+          shop,
+          topic: stored,
+          attemptId,
+          contractId: payload.admin_graphql_api_subscription_contract_id,
+          orderId: payload.admin_graphql_api_order_id ?? null,
+          idempotencyKey: payload.idempotency_key ?? null,
+          errorCode: payload.error_code ? normalizeFailureReason(payload.error_code) : null,
+          errorMessage: payload.error_message ?? null,
+          webhookId,
+        },
+      });
+    },
+  });
+}
+
+/** subscription_billing_attempts/failure */
+export const billingAttemptFailure = recordBillingAttempt("SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE", "subscription_billing_attempts/failure");
+/** subscription_billing_attempts/success */
+export const billingAttemptSuccess = recordBillingAttempt("SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS", "subscription_billing_attempts/success");

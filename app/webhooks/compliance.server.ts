@@ -1,0 +1,59 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { defineHandler } from "./handler";
+
+const orderIds = z.array(z.union([z.number(), z.string()])).default([]);
+
+function orderGids(ids: Array<number | string>): string[] {
+  return ids.map((id) => (String(id).startsWith("gid://") ? String(id) : `gid://shopify/Order/${id}`));
+}
+
+/**
+ * customers/data_request. The only customer-linked data the app keeps is
+ * billing attempts by order id; the merchant gets them from the log line
+ * (wire it to email or a ticket in your app). Nothing is written.
+ */
+export const customersDataRequest = defineHandler({
+  topic: "CUSTOMERS_DATA_REQUEST",
+  payload: z.looseObject({ orders_requested: orderIds, customer: z.looseObject({ id: z.union([z.number(), z.string()]) }) }),
+  async handle(payload, { shop, tx, log }) {
+    const attempts = await tx.billingAttemptEvent.findMany({
+      where: { shop, orderId: { in: orderGids(payload.orders_requested) } },
+      select: { attemptId: true, contractId: true, orderId: true, topic: true, errorCode: true, receivedAt: true },
+    });
+    log("customers/data_request: data held for the customer", {
+      shop,
+      customerId: payload.customer.id,
+      billingAttempts: attempts,
+    });
+  },
+});
+
+/** customers/redact: erases the billing attempts of the customer's orders. */
+export const customersRedact = defineHandler({
+  topic: "CUSTOMERS_REDACT",
+  payload: z.looseObject({ orders_to_redact: orderIds }),
+  async handle(payload, { shop, tx }) {
+    await tx.billingAttemptEvent.deleteMany({ where: { shop, orderId: { in: orderGids(payload.orders_to_redact) } } });
+  },
+});
+
+/** shop/redact (48 hours after uninstall): erases every row the app holds for the shop, in every model. */
+export const shopRedact = defineHandler({
+  topic: "SHOP_REDACT",
+  payload: z.looseObject({}),
+  endsShopSessions: true,
+  async handle(_payload, { shop, tx }) {
+    await eraseShop(tx, shop);
+  },
+});
+
+export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Promise<void> {
+  await tx.session.deleteMany({ where: { shop } });
+  await tx.billingSchedule.deleteMany({ where: { shop } });
+  await tx.dunningSettings.deleteMany({ where: { shop } });
+  await tx.dunningTracker.deleteMany({ where: { shop } });
+  await tx.billingAttemptEvent.deleteMany({ where: { shop } });
+  await tx.billingRun.deleteMany({ where: { shop } });
+  await tx.processedWebhook.deleteMany({ where: { shop } });
+}

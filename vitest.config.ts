@@ -1,6 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // One copy of graphql: Vite would load its ES module build for our code while Node loads the
+    // CommonJS one for dependencies (@graphql-tools/*), and graphql refuses a schema "from another realm".
+    alias: { graphql: "graphql/index.js" },
+  },
   test: {
     include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminGateway, AdminApiError } from "../app/shopify/admin-gateway.server";
-import { startAdminApiSimulator } from "./node";
+import { assertNoFaults, startAdminApiSimulator } from "./node";
 
 const running = startAdminApiSimulator({ apiKey: "key", apiSecret: "secret", defaultTimezone: "Europe/Rome" });
 const { simulator } = running;
@@ -54,15 +54,64 @@ describe("Admin GraphQL", () => {
     expect(await gateway.shopTimezone()).toBe("Europe/Rome");
   });
 
-  it("answers custom operations registered with on()", async () => {
-    simulator.on("Echo", ({ variables }) => ({ echo: variables.value }));
-    const response = await graphql("query Echo($value: String!) { echo(value: $value) }", { value: "hi" });
-    expect(await response.json()).toEqual({ data: { echo: "hi" } });
+  it("answers a root field registered with onQuery, mocking what the resolver leaves out", async () => {
+    simulator.onQuery("product", (args) => ({ id: args.id, title: "Coffee beans" }));
+    const response = await graphql("query Product($id: ID!) { product(id: $id) { id title handle totalInventory } }", { id: "gid://shopify/Product/1" });
+    const body = await response.json();
+    expect(body.data.product).toMatchObject({ id: "gid://shopify/Product/1", title: "Coffee beans" });
+    // Not modelled, so schema-shaped mock values: a String and an Int.
+    expect(typeof body.data.product.handle).toBe("string");
+    expect(typeof body.data.product.totalInventory).toBe("number");
+    expect(simulator.faults).toEqual([]);
+  });
+
+  it("answers any valid query with schema-shaped data, even one it does not model", async () => {
+    const response = await graphql("query Locations { locations(first: 2) { nodes { id name isActive } pageInfo { hasNextPage } } }");
+    const body = await response.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.locations.pageInfo).toEqual({ hasNextPage: expect.any(Boolean) });
+  });
+
+  it("refuses to model a root field the schema does not have", () => {
+    expect(() => simulator.onQuery("contractz", () => null)).toThrow(/no query field contractz/);
+  });
+
+  it.each([
+    ["a misspelt field", "query A { shop { ianaTimezon } }", "undefinedField", /Cannot query field "ianaTimezon" on type "Shop"/],
+    ["an unknown argument", "query A { shop(id: 1) { name } }", "argumentNotAccepted", /Unknown argument "id"/],
+    ["a wrong argument type", 'query A { subscriptionContract(id: ["x"]) { id } }', "argumentLiteralsIncompatible", /ID cannot represent/],
+    ["a missing required argument", "query A { subscriptionContract { id } }", "missingRequiredArguments", /argument "id" of type "ID!" is required/],
+    ["an unused variable", "query A($x: ID) { shop { name } }", "variableNotUsed", /Variable "\$x" is never used/],
+    ["a field removed from this version", "query A { shop { draftOrders(first: 1) { nodes { id } } } }", "undefinedField", /Cannot query field "draftOrders"/],
+  ])("answers %s with Shopify's GraphQL error and no data", async (_case, query, code, message) => {
+    const response = await graphql(query);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(message), locations: [expect.any(Object)], extensions: { code } });
+    expect(simulator.calls[0].outcome).toBe("invalid");
+  });
+
+  it("answers variables that do not fit with an error and no data", async () => {
+    const body = await (await graphql("query A($id: ID!) { subscriptionContract(id: $id) { id } }", { id: null })).json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/Variable "\$id"/), extensions: { code: "INVALID_VARIABLE" } });
+  });
+
+  it("records an answer that breaks the schema as a fault (a simulator bug), and close() fails on it", async () => {
+    simulator.onQuery("subscriptionContract", () => ({ id: "gid://shopify/SubscriptionContract/1", status: "SLEEPING" }));
+    const body = await (await graphql("query A { subscriptionContract(id: \"1\") { id status } }")).json();
+    expect(body.errors[0].message).toMatch(/Enum "SubscriptionContractSubscriptionStatus" cannot represent value: "SLEEPING"/);
+    expect(simulator.faults).toEqual([expect.objectContaining({ operationName: "A", path: ["subscriptionContract", "status"] })]);
+    expect(() => assertNoFaults(simulator)).toThrow(/answered against the schema:\n {2}A: Enum .* at subscriptionContract\.status/);
+    // Back to the model, and no fault left for close() in afterAll.
+    simulator.subscriptions.install(simulator);
+    simulator.faults.length = 0;
   });
 
   it("refuses anonymous or multi-operation documents", async () => {
     expect((await graphql("{ shop { id } }")).status).toBe(400);
-    expect((await graphql("query A { a } query B { b }")).status).toBe(400);
+    expect((await graphql("query A { shop { id } } query B { shop { id } }")).status).toBe(400);
   });
 
   it("answers 401 without an access token", async () => {
@@ -77,7 +126,7 @@ describe("Admin GraphQL", () => {
     await expect(gateway.shopTimezone()).rejects.toBeInstanceOf(AdminApiError);
     await expect(gateway.shopTimezone()).rejects.toMatchObject({
       operationName: "ShopTimezone",
-      details: [expect.objectContaining({ extensions: { code: "THROTTLED" } })],
+      details: [expect.objectContaining({ extensions: expect.objectContaining({ code: "THROTTLED" }) })],
     });
     expect(await gateway.shopTimezone()).toBe("Europe/Rome");
     expect(simulator.callsTo("ShopTimezone").map((call) => call.outcome)).toEqual(["http", "throttled", "ok"]);
@@ -124,16 +173,26 @@ describe("Admin GraphQL", () => {
     await expect(once.shopTimezone()).rejects.toMatchObject({ kind: "network", retryable: true });
   });
 
+  it("drops the connection when scripted to, which the gateway treats as a network failure", async () => {
+    simulator.failNext("ShopTimezone", { kind: "network" });
+    await expect(gateway.shopTimezone()).rejects.toMatchObject({ kind: "network", retryable: true });
+    expect(simulator.callsTo("ShopTimezone").map((call) => call.outcome)).toEqual(["network"]);
+  });
+
   it("treats a 4xx as final", async () => {
     simulator.failNext("ShopTimezone", { kind: "http", status: 403 });
     await expect(gateway.shopTimezone()).rejects.toMatchObject({ kind: "failed", retryable: false });
   });
 
   it("puts scripted userErrors in the operation's payload", async () => {
-    simulator.failNext("Cancel", { kind: "userErrors", userErrors: [{ field: ["id"], message: "Contract not found", code: "NOT_FOUND" }] });
-    const response = await graphql("mutation Cancel($id: ID!) { subscriptionContractCancel(subscriptionContractId: $id) { userErrors { message } } }", { id: "1" });
+    simulator.failNext("Cancel", { kind: "userErrors", userErrors: [{ field: ["id"], message: "Contract not found", code: "INVALID" }] });
+    const response = await graphql(
+      "mutation Cancel($id: ID!) { subscriptionContractCancel(subscriptionContractId: $id) { contract { id } userErrors { field message code } } }",
+      { id: "1" },
+    );
+    // Only the errors: the payload's other fields are null, as Shopify answers a refusal.
     expect(await response.json()).toEqual({
-      data: { subscriptionContractCancel: { userErrors: [{ field: ["id"], message: "Contract not found", code: "NOT_FOUND" }] } },
+      data: { subscriptionContractCancel: { contract: null, userErrors: [{ field: ["id"], message: "Contract not found", code: "INVALID" }] } },
     });
   });
 

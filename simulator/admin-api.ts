@@ -1,8 +1,16 @@
 /**
- * A local stand-in for Shopify at its HTTP edge: the Admin GraphQL API
- * (answered by operation name) and the OAuth token endpoint (token exchange
- * and refresh). It never touches app code; `simulator/node.ts` installs its
- * handlers with MSW so every `fetch` to `https://<shop>/admin/...` lands here.
+ * A local stand-in for Shopify at its HTTP edge: the Admin GraphQL API and
+ * the OAuth token endpoint (token exchange and refresh). It never touches app
+ * code; `simulator/node.ts` installs its handlers with MSW so every `fetch`
+ * to `https://<shop>/admin/...` lands here.
+ *
+ * GraphQL requests are validated against Shopify's pinned schema and
+ * answered by executing them (simulator/schema.ts): a document Shopify would
+ * reject gets the GraphQL errors Shopify answers with, and every answer has
+ * the schema's shape. Root fields the simulator models (`onQuery`,
+ * `onMutation`; contracts and billing in subscriptions.ts) answer from its
+ * state; anything else gets schema-shaped mock data. An answer that breaks the
+ * schema (a resolver bug) is recorded in `faults`, and `close()` fails on it.
  *
  * Tests read `calls` to assert what the app asked, and script failures with
  * `failNext`. The demo and the browser tests run the same simulator inside the
@@ -10,8 +18,22 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { appendFileSync } from "node:fs";
-import { Kind, parse, type OperationDefinitionNode } from "graphql";
+import {
+  execute,
+  getNamedType,
+  GraphQLError,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from "graphql";
 import { delay, http, HttpResponse, type RequestHandler } from "msw";
+import { adminSchema } from "./schema";
 import { SubscriptionsState } from "./subscriptions";
 
 export interface SimulatedShop {
@@ -34,7 +56,9 @@ export type ScriptedFailure =
   /** 200 with a top-level THROTTLED error, as Shopify's cost limiter answers. */
   | { kind: "throttled" }
   /** A bare HTTP status, e.g. 429 (rate limited) or 500 / 502 / 503. */
-  | { kind: "http"; status: number };
+  | { kind: "http"; status: number }
+  /** No answer: the connection fails (the caller sees a network error). */
+  | { kind: "network" };
 
 export interface RecordedCall {
   /** Shop domain the request was addressed to. */
@@ -45,19 +69,30 @@ export interface RecordedCall {
   /** GraphQL operation name, or the OAuth grant ("token-exchange", "refresh"). */
   operationName: string;
   variables: Record<string, unknown>;
-  /** "ok", or the scripted failure that answered instead. */
-  outcome: "ok" | ScriptedFailure["kind"] | "unauthorized";
+  /** "ok", the scripted failure that answered instead, or "invalid" for a document the schema rejects. */
+  outcome: "ok" | ScriptedFailure["kind"] | "unauthorized" | "invalid";
   at: string;
 }
 
 export interface ResolverContext {
   shop: SimulatedShop;
-  variables: Record<string, unknown>;
   simulator: AdminApiSimulator;
 }
 
-/** Returns the `data` of a GraphQL response for one operation. */
-export type OperationResolver = (context: ResolverContext) => unknown;
+/**
+ * Answers one root field (e.g. `subscriptionContract`) from its arguments,
+ * as the plain data Shopify would return; fields left out are mocked, so a
+ * resolver returns what it models and nothing more. Throw
+ * `ShopifyGraphqlError` for a top-level error Shopify would give.
+ */
+export type FieldResolver = (args: Record<string, unknown>, context: ResolverContext) => unknown;
+
+/** A deliberate top-level GraphQL error, as Shopify reports e.g. ACCESS_DENIED; not a simulator fault. */
+export class ShopifyGraphqlError extends GraphQLError {
+  constructor(message: string, code: string) {
+    super(message, { extensions: { code } });
+  }
+}
 
 export interface AdminApiSimulatorOptions {
   /** The app's API key and secret: token exchange checks the session token and client credentials against them. */
@@ -81,17 +116,35 @@ export class AdminApiSimulator {
   /** Contracts, billing cycles and attempts, and the operations on them. */
   readonly subscriptions = new SubscriptionsState();
   private readonly shops = new Map<string, SimulatedShop>();
+  /** Answers that broke the schema (resolver bugs), with the operation they answered. */
+  readonly faults: Array<{ operationName: string; message: string; path?: ReadonlyArray<string | number> }> = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
-  private readonly resolvers = new Map<string, OperationResolver>();
+  private readonly resolvers = { query: new Map<string, FieldResolver>(), mutation: new Map<string, FieldResolver>() };
 
   constructor(private readonly options: AdminApiSimulatorOptions) {
-    this.on("ShopTimezone", ({ shop }) => ({ shop: { ianaTimezone: shop.ianaTimezone } }));
+    this.onQuery("shop", (_args, { shop }) => ({
+      name: shop.name,
+      myshopifyDomain: shop.domain,
+      ianaTimezone: shop.ianaTimezone,
+      currencyCode: shop.currencyCode,
+    }));
     this.subscriptions.install(this);
   }
 
-  /** Answer `operationName` with `resolver` (replacing any earlier one). */
-  on(operationName: string, resolver: OperationResolver): this {
-    this.resolvers.set(operationName, resolver);
+  /** Answer the Admin API's query root field `field` with `resolver` (replacing any earlier one). */
+  onQuery(field: string, resolver: FieldResolver): this {
+    return this.onRoot("query", field, resolver);
+  }
+
+  /** Answer the mutation `field` with `resolver` (replacing any earlier one). */
+  onMutation(field: string, resolver: FieldResolver): this {
+    return this.onRoot("mutation", field, resolver);
+  }
+
+  private onRoot(root: "query" | "mutation", field: string, resolver: FieldResolver): this {
+    const type = root === "query" ? adminSchema().schema.getQueryType() : adminSchema().schema.getMutationType();
+    if (!type?.getFields()[field]) throw new Error(`The Admin API schema has no ${root} field ${field}`);
+    this.resolvers[root].set(field, resolver);
     return this;
   }
 
@@ -125,9 +178,10 @@ export class AdminApiSimulator {
     return this.calls.filter((call) => call.operationName === operationName);
   }
 
-  /** Forget calls, scripted failures, shops and contracts (resolvers stay). */
+  /** Forget calls, faults, scripted failures, shops and contracts (resolvers stay). */
   reset(): void {
     this.calls.length = 0;
+    this.faults.length = 0;
     this.failures.clear();
     this.shops.clear();
     this.subscriptions.reset();
@@ -163,9 +217,15 @@ export class AdminApiSimulator {
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
     const variables = body.variables ?? {};
     if (this.options.latencyMs) await delay(this.options.latencyMs);
+    let document: DocumentNode;
+    try {
+      document = parse(body.query ?? "");
+    } catch (error) {
+      return HttpResponse.json({ errors: [shopifyError(error as GraphQLError, "PARSE_ERROR")] });
+    }
     let operation: OperationDefinitionNode;
     try {
-      operation = singleNamedOperation(body.query ?? "");
+      operation = singleNamedOperation(document);
     } catch (error) {
       return HttpResponse.json({ errors: [{ message: (error as Error).message }] }, { status: 400 });
     }
@@ -181,29 +241,43 @@ export class AdminApiSimulator {
       );
     }
 
+    const { schema, executable } = adminSchema();
+    const invalid = validateAgainstShopify(schema, document);
+    if (invalid.length > 0) {
+      this.record({ ...base, outcome: "invalid" });
+      return HttpResponse.json({ errors: invalid });
+    }
+
     const failure = this.takeFailure(operationName);
     this.record({ ...base, outcome: failure?.kind ?? "ok" });
+    if (failure?.kind === "network") return HttpResponse.error();
     if (failure?.kind === "http") {
       return HttpResponse.json({ errors: `Simulated HTTP ${failure.status}` }, { status: failure.status });
     }
     if (failure?.kind === "throttled") {
       return HttpResponse.json({
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: { cost: { throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
       });
     }
-    if (failure?.kind === "userErrors") {
-      return HttpResponse.json({ data: { [rootField(operation)]: { userErrors: failure.userErrors } } });
-    }
 
-    const resolver = this.resolvers.get(operationName);
-    if (!resolver) {
-      return HttpResponse.json({
-        errors: [{ message: `The Admin API simulator has no resolver for operation ${operationName}` }],
-      });
+    const context: ResolverContext = { shop: this.shop(shopDomain), simulator: this };
+    const root = operation.operation === "mutation" ? "mutation" : "query";
+    // Modelled root fields are functions on the root value; the mocks answer every other field.
+    const rootValue: Record<string, (args: Record<string, unknown>) => unknown> = {};
+    for (const [field, resolver] of this.resolvers[root]) rootValue[field] = (args) => resolver(args, context);
+    if (failure?.kind === "userErrors") {
+      const field = rootFieldName(operation);
+      rootValue[field] = () => payloadWithUserErrors(root, field, failure.userErrors);
     }
-    const data = resolver({ shop: this.shop(shopDomain), variables, simulator: this });
-    return HttpResponse.json({ data });
+    const result = await execute({ schema: executable, document, rootValue, variableValues: variables, operationName });
+    // Variables that do not fit the operation: Shopify answers with errors and no data.
+    if (!result.data) return HttpResponse.json({ errors: (result.errors ?? []).map((error) => shopifyError(error, "INVALID_VARIABLE")) });
+    for (const error of result.errors ?? []) {
+      if (error.originalError instanceof ShopifyGraphqlError) continue;
+      this.faults.push({ operationName, message: error.message, path: error.path });
+    }
+    return HttpResponse.json(result.errors ? { data: result.data, errors: result.errors.map((error) => shopifyError(error, "INTERNAL_SERVER_ERROR")) } : { data: result.data });
   }
 
   private async handleAccessToken(request: Request, shopDomain: string): Promise<Response> {
@@ -239,9 +313,13 @@ export class AdminApiSimulator {
   }
 }
 
-/** The one named operation of a document; the app's gateway sends exactly one per request. */
-function singleNamedOperation(query: string): OperationDefinitionNode {
-  const operations = parse(query).definitions.filter(
+/**
+ * The one named operation of a document. Shopify accepts anonymous and
+ * several operations too; the simulator does not, because this app sends
+ * exactly one named operation per request and records calls by its name.
+ */
+function singleNamedOperation(document: DocumentNode): OperationDefinitionNode {
+  const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
   if (operations.length !== 1 || !operations[0].name) {
@@ -250,9 +328,60 @@ function singleNamedOperation(query: string): OperationDefinitionNode {
   return operations[0];
 }
 
-function rootField(operation: OperationDefinitionNode): string {
+function rootFieldName(operation: OperationDefinitionNode): string {
   const first = operation.selectionSet.selections[0];
-  return first.kind === Kind.FIELD ? (first.alias ?? first.name).value : "data";
+  return first.kind === Kind.FIELD ? first.name.value : "";
+}
+
+/** A mutation payload that carries only `userErrors`: every other nullable field null, as Shopify answers a refusal. */
+function payloadWithUserErrors(root: "query" | "mutation", field: string, userErrors: UserError[]): Record<string, unknown> {
+  const { schema } = adminSchema();
+  const type = getNamedType((root === "mutation" ? schema.getMutationType() : schema.getQueryType())?.getFields()[field]?.type);
+  const payload: Record<string, unknown> = { userErrors: userErrors.map((error) => ({ field: null, code: null, ...error })) };
+  if (isObjectType(type)) {
+    for (const [name, definition] of Object.entries(type.getFields())) {
+      if (name !== "userErrors" && !isNonNullType(definition.type)) payload[name] = null;
+    }
+  }
+  return payload;
+}
+
+/**
+ * graphql-js's rules, each mapped to the `extensions.code` that Shopify's
+ * GraphQL server (graphql-ruby) gives the same mistake, so an app reading
+ * the code sees what it would see in production.
+ */
+const RULE_CODES: Array<[string, string]> = [
+  ["FieldsOnCorrectTypeRule", "undefinedField"],
+  ["KnownArgumentNamesRule", "argumentNotAccepted"],
+  ["ProvidedRequiredArgumentsRule", "missingRequiredArguments"],
+  ["ValuesOfCorrectTypeRule", "argumentLiteralsIncompatible"],
+  ["VariablesInAllowedPositionRule", "variableMismatch"],
+  ["NoUnusedVariablesRule", "variableNotUsed"],
+  ["NoUndefinedVariablesRule", "variableNotDefined"],
+  ["KnownTypeNamesRule", "undefinedType"],
+  ["ScalarLeafsRule", "selectionMismatch"],
+  ["KnownDirectivesRule", "undefinedDirective"],
+];
+
+function validateAgainstShopify(schema: ReturnType<typeof adminSchema>["schema"], document: DocumentNode) {
+  const errors = [];
+  for (const rule of specifiedRules) {
+    const code = RULE_CODES.find(([name]) => name === (rule as ValidationRule & { name: string }).name)?.[1] ?? "validationError";
+    for (const error of validate(schema, document, [rule])) errors.push(shopifyError(error, code));
+  }
+  return errors;
+}
+
+/** A GraphQL error as Shopify writes it: message, locations, path and `extensions.code`. */
+function shopifyError(error: GraphQLError, fallbackCode: string) {
+  const code = (error.extensions?.code as string | undefined) ?? fallbackCode;
+  return {
+    message: error.message,
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { ...error.extensions, code },
+  };
 }
 
 /** Shopify checks the id_token it is asked to exchange: HS256 with the app secret, issued for this shop. */

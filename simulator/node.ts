@@ -17,5 +17,19 @@ export function startAdminApiSimulator(options: AdminApiSimulatorOptions): Runni
   const server = setupServer(...simulator.handlers);
   // Requests to anything but Shopify (databases over HTTP, localhost) pass through.
   server.listen({ onUnhandledRequest: "bypass" });
-  return { simulator, server, close: () => server.close() };
+  return {
+    simulator,
+    server,
+    close() {
+      server.close();
+      assertNoFaults(simulator);
+    },
+  };
+}
+
+/** Every answer was executed against Shopify's schema; one that broke it is a bug in the simulator. */
+export function assertNoFaults(simulator: AdminApiSimulator): void {
+  if (simulator.faults.length === 0) return;
+  const lines = simulator.faults.map((fault) => `  ${fault.operationName}: ${fault.message}${fault.path ? ` at ${fault.path.join(".")}` : ""}`);
+  throw new Error(`The Admin API simulator answered against the schema:\n${lines.join("\n")}`);
 }

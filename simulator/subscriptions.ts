@@ -41,6 +41,8 @@ export interface SimulatedContract {
 const userError = (code: string, message: string) => ({ field: null, message, code });
 
 export class SubscriptionsState {
+  /** Shopify's clock, for the checks that depend on it; tests that drive the engine's clock set it too. */
+  now: () => number = () => Date.now();
   readonly contracts = new Map<string, SimulatedContract>();
   private readonly attempts = new Map<string, SimulatedAttempt>();
   private fresh: SimulatedAttempt[] = [];
@@ -110,11 +112,19 @@ export class SubscriptionsState {
     return attempt;
   }
 
+  /** Answers the Admin API root fields the billing engine uses, from this state. */
   install(simulator: AdminApiSimulator): void {
-    simulator.on("SubscriptionBillingCycleBulkCharge", ({ shop, variables }) => {
-      const start = Date.parse(String(variables.startDate));
-      const end = Date.parse(String(variables.endDate));
-      const statuses = (variables.contractStatus as string[] | undefined) ?? ["ACTIVE"];
+    simulator.onMutation("subscriptionBillingCycleBulkCharge", (args, { shop }) => {
+      const range = args.billingAttemptExpectedDateRange as { startDate: string; endDate: string };
+      const filters = (args.filters ?? {}) as { contractStatus?: string[] };
+      const start = Date.parse(range.startDate);
+      const end = Date.parse(range.endDate);
+      // Shopify's documented limits (SubscriptionBillingCycleBulkUserErrorCode).
+      const refused = (code: string, message: string) => ({ job: null, userErrors: [{ field: ["billingAttemptExpectedDateRange"], message, code }] });
+      if (start >= end) return refused("START_DATE_BEFORE_END_DATE", "Start date should be before end date.");
+      if (end - start > 7 * DAY_MS) return refused("INVALID_DATE_RANGE", "The range between start date and end date shouldn't be more than 1 week.");
+      if (end - this.now() > DAY_MS) return refused("END_DATE_IN_THE_FUTURE", "End date can't be more than 24 hours in the future.");
+      const statuses = filters.contractStatus ?? ["ACTIVE"];
       for (const contract of this.contracts.values()) {
         if (contract.shop !== shop.domain || !statuses.includes(contract.status)) continue;
         for (const cycle of contract.cycles) {
@@ -124,76 +134,111 @@ export class SubscriptionsState {
           this.attempt(contract, cycle);
         }
       }
-      return { subscriptionBillingCycleBulkCharge: { job: { id: `gid://shopify/Job/${randomUUID()}` }, userErrors: [] } };
+      return { job: { id: `gid://shopify/Job/${randomUUID()}`, done: false }, userErrors: [] };
     });
 
-    simulator.on("SubscriptionBillingAttempt", ({ variables }) => {
-      const attempt = this.attempts.get(String(variables.id));
-      return {
-        subscriptionBillingAttempt: attempt && {
-          id: attempt.id,
-          originTime: attempt.originTime,
-          ready: attempt.ready,
-          subscriptionContract: { id: attempt.contractId },
-        },
-      };
+    simulator.onQuery("subscriptionBillingAttempt", (args) => {
+      const attempt = this.attempts.get(String(args.id));
+      return attempt ? attemptObject(attempt) : null;
     });
 
-    simulator.on("SubscriptionContractWithBillingCycle", ({ variables }) => {
-      const contract = this.contracts.get(String(variables.contractId));
-      if (!contract) return { subscriptionContract: null, subscriptionBillingCycle: null };
-      const selector = variables.selector as { index?: number; date?: string };
+    simulator.onQuery("subscriptionContract", (args) => {
+      const contract = this.contracts.get(String(args.id));
+      return contract ? { id: contract.id, status: contract.status } : null;
+    });
+
+    simulator.onQuery("subscriptionBillingCycle", (args) => {
+      const input = args.billingCycleInput as { contractId: string; selector: { index?: number; date?: string } };
+      const contract = this.contracts.get(input.contractId);
+      if (!contract) return null;
+      const { index, date } = input.selector;
       const cycle =
-        selector.index !== undefined
-          ? contract.cycles.find((candidate) => candidate.index === selector.index)
-          : [...contract.cycles].reverse().find((candidate) => Date.parse(candidate.expectedDate) <= Date.parse(String(selector.date)));
-      return {
-        subscriptionContract: { id: contract.id, status: contract.status },
-        subscriptionBillingCycle: cycle && {
-          cycleIndex: cycle.index,
-          status: cycle.status,
-          skipped: cycle.skipped,
-          billingAttemptExpectedDate: cycle.expectedDate,
-          billingAttempts: {
-            edges: cycle.attempts.map((attempt) => ({
-              node: { id: attempt.id, ready: attempt.ready, originTime: attempt.originTime, errorCode: attempt.errorCode },
-            })),
-          },
-        },
-      };
+        index !== undefined && index !== null
+          ? contract.cycles.find((candidate) => candidate.index === index)
+          : [...contract.cycles].reverse().find((candidate) => Date.parse(candidate.expectedDate) <= Date.parse(String(date)));
+      return cycle ? cycleObject(contract, cycle) : null;
     });
 
-    simulator.on("SubscriptionBillingCycleCharge", ({ variables }) => {
-      const contract = this.contracts.get(String(variables.subscriptionContractId));
+    simulator.onMutation("subscriptionBillingCycleCharge", (args) => {
+      const contract = this.contracts.get(String(args.subscriptionContractId));
       const payload = (userErrors: unknown[], attempt?: SimulatedAttempt) => ({
-        subscriptionBillingCycleCharge: { subscriptionBillingAttempt: attempt ? { id: attempt.id, ready: attempt.ready } : null, userErrors },
+        subscriptionBillingAttempt: attempt ? attemptObject(attempt) : null,
+        userErrors,
       });
-      if (!contract) return payload([userError("INVALID", "Contract does not exist")]);
+      if (!contract) return payload([userError("CONTRACT_NOT_FOUND", "Contract does not exist")]);
       if (contract.status === "PAUSED") return payload([userError("CONTRACT_PAUSED", "Contract is paused")]);
       if (contract.status !== "ACTIVE") return payload([userError("CONTRACT_TERMINATED", "Contract is terminated")]);
-      const cycle = contract.cycles.find((candidate) => candidate.index === Number(variables.index));
-      if (!cycle) return payload([userError("INVALID", "Billing cycle does not exist")]);
+      const selector = args.billingCycleSelector as { index?: number };
+      const cycle = contract.cycles.find((candidate) => candidate.index === selector.index);
+      if (!cycle) return payload([userError("CYCLE_INDEX_OUT_OF_RANGE", "Billing cycle does not exist")]);
       if (cycle.skipped) return payload([userError("BILLING_CYCLE_SKIPPED", "Billing cycle is skipped")]);
       return payload([], this.attempt(contract, cycle));
     });
 
-    const setStatus = (field: string, status: ContractStatus) => ({ variables }: { variables: Record<string, unknown> }) => {
-      const contract = this.contracts.get(String(variables.subscriptionContractId));
-      if (!contract) return { [field]: { contract: null, userErrors: [userError("INVALID", "Contract does not exist")] } };
+    const setStatus = (status: ContractStatus) => (args: Record<string, unknown>) => {
+      const contract = this.contracts.get(String(args.subscriptionContractId));
+      if (!contract) return { contract: null, userErrors: [userError("INVALID", "Contract does not exist")] };
       contract.status = status;
-      return { [field]: { contract: { id: contract.id, status }, userErrors: [] } };
+      return { contract: { id: contract.id, status }, userErrors: [] };
     };
-    simulator.on("SubscriptionContractCancel", setStatus("subscriptionContractCancel", "CANCELLED"));
-    simulator.on("SubscriptionContractPause", setStatus("subscriptionContractPause", "PAUSED"));
+    simulator.onMutation("subscriptionContractCancel", setStatus("CANCELLED"));
+    simulator.onMutation("subscriptionContractPause", setStatus("PAUSED"));
 
-    simulator.on("SubscriptionBillingCycleSkip", ({ variables }) => {
-      const contract = this.contracts.get(String(variables.contractId));
-      const cycle = contract?.cycles.find((candidate) => candidate.index === Number(variables.index));
-      if (!cycle) {
-        return { subscriptionBillingCycleScheduleEdit: { billingCycle: null, userErrors: [userError("INVALID", "Billing cycle does not exist")] } };
-      }
-      cycle.skipped = true;
-      return { subscriptionBillingCycleScheduleEdit: { billingCycle: { cycleIndex: cycle.index, skipped: true }, userErrors: [] } };
+    simulator.onMutation("subscriptionBillingCycleScheduleEdit", (args) => {
+      const input = args.billingCycleInput as { contractId: string; selector: { index?: number } };
+      const edit = args.input as { skip?: boolean };
+      const contract = this.contracts.get(input.contractId);
+      const cycle = contract?.cycles.find((candidate) => candidate.index === input.selector.index);
+      if (!contract || !cycle) return { billingCycle: null, userErrors: [userError("CYCLE_NOT_FOUND", "Billing cycle does not exist")] };
+      if (edit.skip !== undefined && edit.skip !== null) cycle.skipped = edit.skip;
+      return { billingCycle: cycleObject(contract, cycle), userErrors: [] };
     });
   }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A billing attempt as the Admin API shows it: the 2026-04 `state` union, and the deprecated fields it replaced. */
+function attemptObject(attempt: SimulatedAttempt) {
+  const state = !attempt.ready
+    ? { __typename: "SubscriptionBillingAttemptPendingState", processing: true }
+    : attempt.errorCode
+      ? { __typename: "SubscriptionBillingAttemptFailedState", error: attemptError(attempt.errorCode) }
+      : { __typename: "SubscriptionBillingAttemptSuccessState", order: null };
+  return {
+    id: attempt.id,
+    idempotencyKey: attempt.id,
+    originTime: attempt.originTime,
+    createdAt: attempt.originTime,
+    completedAt: attempt.ready ? attempt.originTime : null,
+    subscriptionContract: { id: attempt.contractId },
+    state,
+    ready: attempt.ready,
+    errorCode: attempt.errorCode,
+    errorMessage: attempt.errorCode ? "Payment failed" : null,
+    order: null,
+  };
+}
+
+const INVENTORY_CODES = ["INSUFFICIENT_INVENTORY", "INVENTORY_ALLOCATIONS_NOT_FOUND"];
+
+function attemptError(code: string) {
+  if (INVENTORY_CODES.includes(code)) return { __typename: "SubscriptionBillingAttemptInventoryError", code, insufficientStockProductVariants: { edges: [], nodes: [] } };
+  return { __typename: "SubscriptionBillingAttemptPaymentError", code };
+}
+
+function cycleObject(contract: SimulatedContract, cycle: SimulatedCycle) {
+  return {
+    cycleIndex: cycle.index,
+    status: cycle.status,
+    skipped: cycle.skipped,
+    billingAttemptExpectedDate: cycle.expectedDate,
+    edited: false,
+    billingAttempts: {
+      edges: cycle.attempts.map((attempt) => ({ cursor: attempt.id, node: attemptObject(attempt) })),
+      nodes: cycle.attempts.map(attemptObject),
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    },
+    sourceContract: { id: contract.id, status: contract.status },
+  };
 }

@@ -56,8 +56,13 @@ function localRun(day: DateTime, schedule: ScheduleTime): DateTime {
 
 /** Days before the end of the run's local day that a charge window reaches back at least (as Shopify's reference app). */
 export const LOOK_BACK_DAYS = 2;
-/** ...and at most, however long ago the last run was. */
-export const MAX_LOOK_BACK_DAYS = 14;
+/**
+ * ...and at most, however long ago the last run was: Shopify refuses a bulk
+ * charge whose range is longer than a week (INVALID_DATE_RANGE in
+ * SubscriptionBillingCycleBulkUserErrorCode), so cycles expected more than a
+ * week before a long outage ended are left for the merchant to charge.
+ */
+export const MAX_LOOK_BACK_DAYS = 7;
 
 /**
  * The window a run charges: billing cycles expected up to the end of the

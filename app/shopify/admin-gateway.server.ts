@@ -1,20 +1,17 @@
-import { SHOP_TIMEZONE_QUERY, type ShopTimezoneData } from "./ShopTimezoneQuery";
-import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY, type SubscriptionBillingAttemptData } from "../dunning/SubscriptionBillingAttemptQuery";
-import {
-  SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION,
-  type SubscriptionBillingCycleBulkChargeData,
-} from "../billing/SubscriptionBillingCycleBulkChargeMutation";
-import {
-  SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION,
-  type SubscriptionBillingCycleChargeData,
-} from "../dunning/SubscriptionBillingCycleChargeMutation";
-import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../dunning/SubscriptionBillingCycleSkipMutation";
-import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../dunning/SubscriptionContractCancelMutation";
-import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../dunning/SubscriptionContractPauseMutation";
-import {
-  SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY,
-  type SubscriptionContractWithBillingCycleData,
-} from "../dunning/SubscriptionContractWithBillingCycleQuery";
+import { SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION } from "../billing/graphql/SubscriptionBillingCycleBulkChargeMutation";
+import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY } from "../dunning/graphql/SubscriptionBillingAttemptQuery";
+import { SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION } from "../dunning/graphql/SubscriptionBillingCycleChargeMutation";
+import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../dunning/graphql/SubscriptionBillingCycleSkipMutation";
+import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../dunning/graphql/SubscriptionContractCancelMutation";
+import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../dunning/graphql/SubscriptionContractPauseMutation";
+import { SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY } from "../dunning/graphql/SubscriptionContractWithBillingCycleQuery";
+import type { AdminOperationMap } from "./generated/admin.generated";
+import { SHOP_TIMEZONE_QUERY } from "./graphql/ShopTimezoneQuery";
+
+/** A `#graphql` document of the app's, as generated into AdminOperationMap by `npm run graphql:codegen`. */
+export type AdminOperation = keyof AdminOperationMap;
+export type OperationResult<Q extends AdminOperation> = AdminOperationMap[Q]["return"];
+export type OperationVariables<Q extends AdminOperation> = AdminOperationMap[Q]["variables"];
 
 /** The `admin.graphql` function of a Shopify admin context (request, webhook or unauthenticated). */
 export type AdminGraphqlClient = (
@@ -34,6 +31,7 @@ export type AdminApiErrorKind =
   /** Any other failure (bad query, 4xx, missing data): not retried. */
   | "failed";
 
+/** The userErrors every Admin API mutation payload carries (each payload has its own `code` enum). */
 export interface UserError {
   field?: string[] | null;
   message: string;
@@ -72,6 +70,11 @@ export interface GatewayOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** A billing attempt is finished once its state is no longer pending (success, failure, or action required). */
+function isFinished(state: { __typename: string }): boolean {
+  return state.__typename !== "SubscriptionBillingAttemptPendingState";
+}
+
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function classify(operationName: string, error: unknown): AdminApiError {
@@ -95,9 +98,10 @@ function isThrottled(errors: unknown): boolean {
 }
 
 /**
- * Every Admin API call the app makes goes through here: one method per
- * GraphQL document in app/graphql, each returning plain data or throwing
- * AdminApiError. Throttling and 5xx are retried with exponential backoff;
+ * Every Admin API call the app makes goes through here: `request` takes any
+ * of the app's generated documents (result and variables typed from
+ * Shopify's schema), and the methods below name what the engine does with
+ * them. Each returns plain data or throws AdminApiError. Throttling and 5xx are retried with exponential backoff;
  * userErrors are returned to the caller as an AdminApiError of kind
  * "userErrors" so it can decide (some are final, e.g. a cancelled contract).
  */
@@ -105,10 +109,10 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? sleepFor;
 
-  async function once<T>(operationName: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  async function once<T>(operationName: string, query: string, variables?: object): Promise<T> {
     let body: { data?: T; errors?: unknown };
     try {
-      const response = await graphql(query, variables ? { variables } : undefined);
+      const response = await graphql(query, variables ? { variables: variables as Record<string, unknown> } : undefined);
       if (response.status === 429 || response.status >= 500) throw response;
       body = (await response.json()) as { data?: T; errors?: unknown };
     } catch (error) {
@@ -121,10 +125,12 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
     return body.data;
   }
 
-  async function run<T>(operationName: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  /** Runs one of the app's documents, retrying what is transient; the operation's name labels errors and logs. */
+  async function request<Q extends AdminOperation>(query: Q, variables?: OperationVariables<Q>): Promise<OperationResult<Q>> {
+    const operationName = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous";
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once<T>(operationName, query, variables);
+        return await once<OperationResult<Q>>(operationName, query, variables);
       } catch (error) {
         const failure = error as AdminApiError;
         if (!failure.retryable || attempt >= retry.attempts) throw failure;
@@ -142,9 +148,11 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
   }
 
   return {
+    request,
+
     /** The shop's IANA time zone, e.g. "America/Toronto". */
     async shopTimezone(): Promise<string> {
-      const data = await run<ShopTimezoneData>("ShopTimezone", SHOP_TIMEZONE_QUERY);
+      const data = await request(SHOP_TIMEZONE_QUERY);
       return data.shop.ianaTimezone;
     },
 
@@ -154,84 +162,67 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
      * windows: a cycle already attempted is filtered out. Returns the job id.
      */
     async bulkCharge(window: { start: Date; end: Date }): Promise<string> {
-      const data = await run<SubscriptionBillingCycleBulkChargeData>(
-        "SubscriptionBillingCycleBulkCharge",
-        SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION,
-        {
-          startDate: window.start.toISOString(),
-          endDate: window.end.toISOString(),
-          contractStatus: ["ACTIVE"],
-          billingCycleStatus: ["UNBILLED"],
-          billingAttemptStatus: "NO_ATTEMPT",
-        },
-      );
+      const data = await request(SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION, {
+        startDate: window.start.toISOString(),
+        endDate: window.end.toISOString(),
+        contractStatus: ["ACTIVE"],
+        billingCycleStatus: ["UNBILLED"],
+        billingAttemptStatus: "NO_ATTEMPT",
+      });
       const payload = data.subscriptionBillingCycleBulkCharge;
-      refuseOnUserErrors("SubscriptionBillingCycleBulkCharge", payload.userErrors);
-      if (!payload.job?.id) {
+      refuseOnUserErrors("SubscriptionBillingCycleBulkCharge", payload?.userErrors);
+      if (!payload?.job?.id) {
         throw new AdminApiError("SubscriptionBillingCycleBulkCharge returned no job", "SubscriptionBillingCycleBulkCharge", "failed", payload);
       }
       return payload.job.id;
     },
 
+    /** A billing attempt with whether Shopify has finished processing it; null when Shopify has none. */
     async billingAttempt(id: string) {
-      const data = await run<SubscriptionBillingAttemptData>("SubscriptionBillingAttempt", SUBSCRIPTION_BILLING_ATTEMPT_QUERY, { id });
-      return data.subscriptionBillingAttempt;
+      const data = await request(SUBSCRIPTION_BILLING_ATTEMPT_QUERY, { id });
+      const attempt = data.subscriptionBillingAttempt;
+      return attempt && { id: attempt.id, originTime: attempt.originTime, ready: isFinished(attempt.state), contractId: attempt.subscriptionContract.id };
     },
 
     /** The contract's status and one billing cycle, by index or by a date inside it, with its attempts. */
     async contractWithBillingCycle(contractId: string, selector: { index: number } | { date: string }) {
-      const data = await run<SubscriptionContractWithBillingCycleData>(
-        "SubscriptionContractWithBillingCycle",
-        SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY,
-        { contractId, selector },
-      );
+      const data = await request(SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY, { contractId, selector });
       return {
         contract: data.subscriptionContract,
         cycle: data.subscriptionBillingCycle && {
           index: data.subscriptionBillingCycle.cycleIndex,
           status: data.subscriptionBillingCycle.status,
           skipped: data.subscriptionBillingCycle.skipped,
-          attempts: data.subscriptionBillingCycle.billingAttempts.edges.map((edge) => edge.node),
+          attempts: data.subscriptionBillingCycle.billingAttempts.edges.map(({ node }) => ({
+            id: node.id,
+            originTime: node.originTime,
+            ready: isFinished(node.state),
+          })),
         },
       };
     },
 
     /** Charges a cycle again; returns the new billing attempt's id. */
     async chargeBillingCycle(contractId: string, index: number): Promise<string> {
-      const data = await run<SubscriptionBillingCycleChargeData>("SubscriptionBillingCycleCharge", SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION, {
-        subscriptionContractId: contractId,
-        index,
-      });
+      const data = await request(SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION, { subscriptionContractId: contractId, index });
       const payload = data.subscriptionBillingCycleCharge;
-      refuseOnUserErrors("SubscriptionBillingCycleCharge", payload.userErrors);
-      return payload.subscriptionBillingAttempt?.id ?? "";
+      refuseOnUserErrors("SubscriptionBillingCycleCharge", payload?.userErrors);
+      return payload?.subscriptionBillingAttempt?.id ?? "";
     },
 
     async cancelContract(contractId: string): Promise<void> {
-      const data = await run<{ subscriptionContractCancel: { userErrors: UserError[] } }>(
-        "SubscriptionContractCancel",
-        SUBSCRIPTION_CONTRACT_CANCEL_MUTATION,
-        { subscriptionContractId: contractId },
-      );
-      refuseOnUserErrors("SubscriptionContractCancel", data.subscriptionContractCancel.userErrors);
+      const data = await request(SUBSCRIPTION_CONTRACT_CANCEL_MUTATION, { subscriptionContractId: contractId });
+      refuseOnUserErrors("SubscriptionContractCancel", data.subscriptionContractCancel?.userErrors);
     },
 
     async pauseContract(contractId: string): Promise<void> {
-      const data = await run<{ subscriptionContractPause: { userErrors: UserError[] } }>(
-        "SubscriptionContractPause",
-        SUBSCRIPTION_CONTRACT_PAUSE_MUTATION,
-        { subscriptionContractId: contractId },
-      );
-      refuseOnUserErrors("SubscriptionContractPause", data.subscriptionContractPause.userErrors);
+      const data = await request(SUBSCRIPTION_CONTRACT_PAUSE_MUTATION, { subscriptionContractId: contractId });
+      refuseOnUserErrors("SubscriptionContractPause", data.subscriptionContractPause?.userErrors);
     },
 
     async skipBillingCycle(contractId: string, index: number): Promise<void> {
-      const data = await run<{ subscriptionBillingCycleScheduleEdit: { userErrors: UserError[] } }>(
-        "SubscriptionBillingCycleSkip",
-        SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION,
-        { contractId, index },
-      );
-      refuseOnUserErrors("SubscriptionBillingCycleSkip", data.subscriptionBillingCycleScheduleEdit.userErrors);
+      const data = await request(SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION, { contractId, index });
+      refuseOnUserErrors("SubscriptionBillingCycleSkip", data.subscriptionBillingCycleScheduleEdit?.userErrors);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import graphqlConfig from "../../.graphqlrc";
@@ -49,7 +49,9 @@ describe("API_VERSION", () => {
 });
 
 describe("GraphQL tooling", () => {
-  it("reads the Admin schema of API_VERSION", () => {
-    expect(graphqlConfig.schema).toBe(`https://shopify.dev/admin-graphql-direct-proxy/${API_VERSION}`);
+  it("reads the Admin and Customer Account schemas of API_VERSION, for codegen and editors", () => {
+    expect(graphqlConfig.projects.admin.schema).toBe(`app/shopify/schema/admin-${API_VERSION}.graphql`);
+    expect(graphqlConfig.projects.customer.schema).toBe(`app/shopify/schema/customer-${API_VERSION}.graphql`);
+    expect(existsSync(graphqlConfig.projects.admin.schema)).toBe(true);
   });
 });

@@ -1,9 +1,15 @@
 /**
- * The billing engine wired for tests: the Admin API gateway over plain
- * fetch with the shop's stored offline token (the simulator answers it),
- * and helpers to set shops up and deliver billing-attempt webhooks.
+ * The billing engine wired for tests: the Admin API gateway over
+ * @shopify/shopify-api's own GraphQL client (what `unauthenticated.admin`
+ * gives the engine in production, throwing the library's GraphqlQueryError,
+ * HttpInternalError and friends) with the shop's stored offline session; the
+ * simulator answers it. Also helpers to set shops up and deliver
+ * billing-attempt webhooks.
  */
+import "@shopify/shopify-api/adapters/node";
 import type { PrismaClient } from "@prisma/client";
+import { LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import type { EngineDeps } from "../../app/scheduler/deps";
 import { ensureBillingSchedule } from "../../app/billing/billing-schedule.server";
@@ -14,21 +20,40 @@ import { API_VERSION } from "../../app/shopify/api-version";
 import { billingAttemptFailure, billingAttemptSuccess } from "../../app/webhooks/billing-attempts.server";
 import type { SimulatedAttempt } from "../../simulator/subscriptions";
 
+// The library keeps the fetch it finds when its adapter loads; look it up per call instead, so the
+// simulator's interception (started after this module may have loaded) is always seen.
+setAbstractFetchFunc((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+
+const api = shopifyApi({
+  apiKey: "key",
+  apiSecretKey: "secret",
+  apiVersion: API_VERSION,
+  hostName: "app.example.com",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error, log: () => {} },
+});
+
+/**
+ * `admin.graphql` as @shopify/shopify-app-remix builds it for a session
+ * (clients/admin/graphql.ts): the library's GraphQL client, its result
+ * turned into a Response, its errors thrown as they are.
+ */
+export function libraryGraphql(session: Session) {
+  const client = new api.clients.Graphql({ session });
+  return async (query: string, options?: { variables?: Record<string, unknown> }) =>
+    new Response(JSON.stringify(await client.request(query, { variables: options?.variables })));
+}
+
 export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = () => {}): EngineDeps {
   return {
     prisma,
     log,
     async adminFor(shop) {
-      const session = await prisma.session.findFirst({ where: { shop, isOnline: false } });
+      const stored = await prisma.session.findFirst({ where: { shop, isOnline: false } });
       // What unauthenticated.admin throws for a shop without an offline session.
-      if (!session) throw new SessionNotFoundError(`Could not find a session for shop ${shop}`);
-      const graphql = (query: string, options?: { variables?: Record<string, unknown> }) =>
-        fetch(`https://${shop}/admin/api/${API_VERSION}/graphql.json`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-shopify-access-token": session.accessToken },
-          body: JSON.stringify({ query, variables: options?.variables }),
-        });
-      return createAdminGateway(graphql, { retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} });
+      if (!stored) throw new SessionNotFoundError(`Could not find a session for shop ${shop}`);
+      const session = new Session({ id: stored.id, shop, state: stored.state, isOnline: false, accessToken: stored.accessToken });
+      return createAdminGateway(libraryGraphql(session), { retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} });
     },
   };
 }

@@ -14,23 +14,13 @@ export const SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY = `#graphql
         edges {
           node {
             id
-            ready
             originTime
-            errorCode
+            state {
+              __typename
+            }
           }
         }
       }
     }
   }
 `;
-
-export interface SubscriptionContractWithBillingCycleData {
-  subscriptionContract: { id: string; status: string } | null;
-  subscriptionBillingCycle: {
-    cycleIndex: number;
-    status: "BILLED" | "UNBILLED";
-    skipped: boolean;
-    billingAttemptExpectedDate: string;
-    billingAttempts: { edges: Array<{ node: { id: string; ready: boolean; originTime: string | null; errorCode: string | null } }> };
-  } | null;
-}

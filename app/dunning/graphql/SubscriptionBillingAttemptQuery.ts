@@ -1,21 +1,18 @@
+/**
+ * One billing attempt: its cycle's date and whether Shopify is still
+ * processing it (`state` is a PendingState; `ready` is deprecated since 2026-04).
+ */
 export const SUBSCRIPTION_BILLING_ATTEMPT_QUERY = `#graphql
   query SubscriptionBillingAttempt($id: ID!) {
     subscriptionBillingAttempt(id: $id) {
       id
       originTime
-      ready
       subscriptionContract {
         id
+      }
+      state {
+        __typename
       }
     }
   }
 `;
-
-export interface SubscriptionBillingAttemptData {
-  subscriptionBillingAttempt: {
-    id: string;
-    originTime: string | null;
-    ready: boolean;
-    subscriptionContract: { id: string };
-  } | null;
-}

@@ -1,10 +1,9 @@
-/** Charges one billing cycle of a contract again (a dunning retry). */
+/** Charges one billing cycle of a contract again (a dunning retry); the outcome comes back by webhook. */
 export const SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION = `#graphql
   mutation SubscriptionBillingCycleCharge($subscriptionContractId: ID!, $index: Int!) {
     subscriptionBillingCycleCharge(subscriptionContractId: $subscriptionContractId, billingCycleSelector: { index: $index }) {
       subscriptionBillingAttempt {
         id
-        ready
       }
       userErrors {
         field
@@ -14,10 +13,3 @@ export const SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION = `#graphql
     }
   }
 `;
-
-export interface SubscriptionBillingCycleChargeData {
-  subscriptionBillingCycleCharge: {
-    subscriptionBillingAttempt: { id: string; ready: boolean } | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
-  };
-}

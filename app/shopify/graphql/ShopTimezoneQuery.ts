@@ -1,3 +1,4 @@
+/** The shop's IANA time zone, read at install. */
 export const SHOP_TIMEZONE_QUERY = `#graphql
   query ShopTimezone {
     shop {
@@ -5,7 +6,3 @@ export const SHOP_TIMEZONE_QUERY = `#graphql
     }
   }
 `;
-
-export interface ShopTimezoneData {
-  shop: { ianaTimezone: string };
-}

@@ -26,10 +26,3 @@ export const SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION = `#graphql
     }
   }
 `;
-
-export interface SubscriptionBillingCycleBulkChargeData {
-  subscriptionBillingCycleBulkCharge: {
-    job: { id: string } | null;
-    userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
-  };
-}

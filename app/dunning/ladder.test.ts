@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_DUNNING_RULES } from "../settings/settings-form";
 import { decideAfterFailure, decideDueRetry, finalActionReason, rulesFor, type CycleState, type DunningRules } from "./ladder";
 
-const SETTINGS = {
-  retryAttempts: 3,
-  daysBetweenRetryAttempts: 7,
-  onFailure: "cancel",
-  inventoryRetryAttempts: 5,
-  inventoryDaysBetweenRetryAttempts: 1,
-  inventoryOnFailure: "skip",
-};
+// Payment failures: 3 retries, 7 days apart, then cancel; inventory failures: 5 retries, a day apart, then skip.
+const SETTINGS = DEFAULT_DUNNING_RULES;
 const NOW = new Date("2026-11-21T10:00:00Z");
 const RULES: DunningRules = { retries: 2, daysBetween: 3, finalAction: "pause" };
 

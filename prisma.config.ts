@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "prisma/config";
 import { resolveDatabase } from "./app/db/database-url.server";
+import { readDatabaseEnv } from "./app/env.server";
 import {
   assertAppliedMigrationsKnown,
   assertHistoryMatches,
@@ -15,7 +16,7 @@ import { migrationsPath, schemaPath } from "./prisma/schemas";
 // already set in the environment win over the file.
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-const target = resolveDatabase().migrations;
+const target = resolveDatabase(readDatabaseEnv()).migrations;
 const provider = target.provider;
 const migrations = migrationsPath(provider);
 assertHistoryMatches(migrations, target);
@@ -30,17 +31,23 @@ export default provider === "mysql"
       ...paths,
       experimental: { adapter: true },
       engine: "js",
-      async adapter() {
-        const factory = createMigrateAdapter(target, provider);
-        const adapter = await factory.connect();
-        try {
-          assertAppliedMigrationsKnown(await appliedMigrations(adapter), migrations, target);
-        } finally {
-          await adapter.dispose();
-        }
-        return factory;
-      },
+      // A migrate command asks for the adapter twice (for its banner, then for
+      // the engine): check the database's history once.
+      adapter: () => (checkedAdapter ??= checkHistoryAndCreateAdapter()),
     });
+
+let checkedAdapter: ReturnType<typeof checkHistoryAndCreateAdapter> | undefined;
+
+async function checkHistoryAndCreateAdapter() {
+  const factory = createMigrateAdapter(target, provider);
+  const adapter = await factory.connect();
+  try {
+    assertAppliedMigrationsKnown(await appliedMigrations(adapter), migrations, target);
+  } finally {
+    await adapter.dispose();
+  }
+  return factory;
+}
 
 type Queryable = {
   queryRaw(query: { sql: string; args: unknown[]; argTypes: unknown[] }): Promise<{ rows: unknown[][] }>;

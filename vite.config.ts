@@ -1,14 +1,17 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { readDevServerEnv } from "./app/env.server";
+
+const env = readDevServerEnv();
 
 // `shopify app dev` serves the app behind a tunnel and passes its address as
 // SHOPIFY_APP_URL; HMR has to connect back through the same host.
-const appUrl = new URL(process.env.SHOPIFY_APP_URL || "http://localhost");
+const appUrl = new URL(env.SHOPIFY_APP_URL ?? "http://localhost");
 const hmr =
   appUrl.hostname === "localhost"
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
-    : { protocol: "wss", host: appUrl.hostname, port: Number(process.env.FRONTEND_PORT) || 8002, clientPort: 443 };
+    : { protocol: "wss", host: appUrl.hostname, port: env.FRONTEND_PORT, clientPort: 443 };
 
 declare module "@remix-run/node" {
   interface Future {
@@ -20,7 +23,7 @@ export default defineConfig({
   server: {
     allowedHosts: [appUrl.hostname],
     cors: { preflightContinue: true },
-    port: Number(process.env.PORT || 3000),
+    port: env.PORT,
     hmr,
     fs: { allow: ["app", "node_modules"] },
   },

@@ -4,13 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { readSchedulerEnv } from "./env.server";
 import { schedulerMode } from "./scheduler/drivers";
 import { engineDeps } from "./scheduler/app-deps.server";
 import { startInProcessScheduler } from "./scheduler/in-process.server";
 import { addDocumentResponseHeaders } from "./shopify/shopify.server";
 
 // BILLING_SCHEDULER=in-process (the default off Vercel): the web server ticks the billing engine every minute.
-if (schedulerMode(process.env) === "in-process") startInProcessScheduler(engineDeps);
+if (schedulerMode(readSchedulerEnv()) === "in-process") startInProcessScheduler(engineDeps);
 
 export const streamTimeout = 5000;
 

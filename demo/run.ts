@@ -5,27 +5,26 @@
  * proxy in front that plays the Shopify admin's part (signed session tokens,
  * App Bridge). Open the printed URL in any browser.
  *
- * Environment: DEMO_PORT (3000), DEMO_APP_PORT (DEMO_PORT + 1),
- * DEMO_DATABASE_URL (file:prisma/dev.sqlite), DEMO_SKIP_BUILD=1, DEMO_RESET=1
- * (start from an empty SQLite file; the browser tests use it).
+ * Environment: the DEMO_* variables (readDemoEnv in app/env.server.ts, where
+ * they are declared with their defaults). DEMO_RESET=1 starts from an empty
+ * SQLite file; the browser tests use it.
  * It ignores .env on purpose: the demo never talks to a real shop.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { resolveDatabase } from "../app/db/database-url.server";
+import { childProcessEnv, readDemoEnv } from "../app/env.server";
 import { startDemoProxy } from "./proxy";
 import { DEMO_SHOP } from "./session-token";
 
-const port = Number(process.env.DEMO_PORT ?? 3000);
-const appPort = Number(process.env.DEMO_APP_PORT ?? port + 1);
+const { DEMO_PORT: port, DEMO_APP_PORT: appPort, DEMO_DATABASE_URL, DEMO_RESET, DEMO_SKIP_BUILD } = readDemoEnv();
 const appUrl = `http://localhost:${port}`;
 const credentials = { shop: DEMO_SHOP, apiKey: "demo-api-key", apiSecret: "demo-api-secret" };
 const scopes = "write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods";
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: process.env.DEMO_DATABASE_URL ?? "file:prisma/dev.sqlite",
+const env = childProcessEnv({
+  DATABASE_URL: DEMO_DATABASE_URL,
   DIRECT_URL: "",
   SESSION_STORAGE: "prisma",
   SHOPIFY_API_KEY: credentials.apiKey,
@@ -33,7 +32,7 @@ const env: NodeJS.ProcessEnv = {
   SHOPIFY_APP_URL: appUrl,
   SCOPES: scopes,
   SHOPIFY_SIMULATOR_TIMEZONE: "America/Toronto",
-};
+});
 
 function step(title: string, command: string, args: string[]) {
   console.info(`\n> ${title}: ${command} ${args.join(" ")}`);
@@ -60,7 +59,7 @@ async function waitForHealth(child: ChildProcess): Promise<void> {
 
 async function main() {
   const database = resolveDatabase(env).runtime;
-  if (process.env.DEMO_RESET === "1" && database.provider === "sqlite" && database.filePath) {
+  if (DEMO_RESET && database.provider === "sqlite" && database.filePath) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${database.filePath}${suffix}`, { force: true });
   }
   // The client is generated for the demo's database, then migrations applied.
@@ -74,7 +73,7 @@ async function main() {
   await prisma.$disconnect();
   console.info(`\n> Seeded ${DEMO_SHOP}`);
 
-  if (process.env.DEMO_SKIP_BUILD !== "1") step("Build", "npm", ["run", "--silent", "build"]);
+  if (!DEMO_SKIP_BUILD) step("Build", "npm", ["run", "--silent", "build"]);
 
   const server = spawn(
     process.execPath,

@@ -30,20 +30,38 @@ export function composeSchema(provider: Provider, models = readFileSync(MODELS_F
 
 datasource db {
   provider = "${provider}"
-  // Unused at run time: the app and the migrate CLI connect through driver
-  // adapters built from DATABASE_URL (app/db, prisma.config.ts).
+${urlComment(provider)}
   url      = "${placeholderUrl(provider)}"
 }
 
 ${body}`;
 }
 
+/**
+ * Prisma's own value for "no URL given" (prisma/orm#26995). The migrate CLI
+ * connects SQLite and PostgreSQL through the driver adapter of
+ * prisma.config.ts and, at every migrate command, warns that any other
+ * schema url "will NOT be used" (and names its database in the
+ * `Datasource "db"` line as if it were). tests/integration/prisma-cli.test.ts
+ * checks that the warning stays away.
+ */
+const NO_URL_PLACEHOLDER = "<invalid>";
+
+function urlComment(provider: Provider): string {
+  return provider === "mysql"
+    ? `  // Unused: the app connects to DATABASE_URL through a driver adapter (app/db),
+  // and prisma.config.ts gives the migrate CLI that URL itself.`
+    : `  // Unused: the app and the migrate CLI connect to DATABASE_URL through driver
+  // adapters (app/db, prisma.config.ts). Prisma 6 requires the argument;
+  // "${NO_URL_PLACEHOLDER}" is Prisma's own value for "none", so migrate does not warn.`;
+}
+
 function placeholderUrl(provider: Provider): string {
   switch (provider) {
     case "sqlite":
-      return "file:./dev.sqlite";
     case "postgresql":
-      return "postgresql://localhost:5432/app";
+      return NO_URL_PLACEHOLDER;
+    // MySQL migrations use the native engine with the URL from prisma.config.ts.
     case "mysql":
       return "mysql://localhost:3306/app";
   }

@@ -5,7 +5,7 @@
  * (which names the field or argument).
  */
 import { readFileSync } from "node:fs";
-import { buildSchema, GraphQLError, NoDeprecatedCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import { buildSchema, NoDeprecatedCustomRule, parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
 import type { FoundDocument } from "./graphql-documents";
 
 const schemas = new Map<string, GraphQLSchema>();

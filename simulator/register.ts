@@ -3,19 +3,17 @@
  * simulator intercepts Shopify before the app server starts (the demo and the
  * browser tests). It reads the app's own credentials from the environment.
  */
+import { readSimulatorEnv } from "../app/env.server";
 import { startAdminApiSimulator } from "./node";
 
-const { SHOPIFY_API_KEY, SHOPIFY_API_SECRET } = process.env;
-if (!SHOPIFY_API_KEY || !SHOPIFY_API_SECRET) {
-  throw new Error("simulator/register.ts needs SHOPIFY_API_KEY and SHOPIFY_API_SECRET in the environment");
-}
+const env = readSimulatorEnv();
 
 startAdminApiSimulator({
-  apiKey: SHOPIFY_API_KEY,
-  apiSecret: SHOPIFY_API_SECRET,
-  scopes: process.env.SCOPES,
-  defaultTimezone: process.env.SHOPIFY_SIMULATOR_TIMEZONE,
-  journalPath: process.env.SHOPIFY_SIMULATOR_JOURNAL,
-  latencyMs: Number(process.env.SHOPIFY_SIMULATOR_LATENCY_MS ?? 0),
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecret: env.SHOPIFY_API_SECRET,
+  scopes: env.SCOPES,
+  defaultTimezone: env.SHOPIFY_SIMULATOR_TIMEZONE,
+  journalPath: env.SHOPIFY_SIMULATOR_JOURNAL,
+  latencyMs: env.SHOPIFY_SIMULATOR_LATENCY_MS,
 });
 console.info("Shopify Admin API simulator: answering https://*.myshopify.com/admin/* in this process");

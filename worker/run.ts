@@ -4,8 +4,11 @@
  * servers so they leave ticking to the workers. Stops cleanly on SIGTERM.
  */
 import { resolveDatabase } from "../app/db/database-url.server";
+import { readDatabaseEnv, readWorkerEnv } from "../app/env.server";
 
-const database = resolveDatabase().runtime;
+const databaseEnv = readDatabaseEnv();
+const { PGBOSS_DATABASE_URL, WORKER_CONCURRENCY } = readWorkerEnv();
+const database = resolveDatabase(databaseEnv).runtime;
 if (database.provider !== "postgresql") {
   console.error(`npm run worker needs PostgreSQL (pg-boss); DATABASE_URL is ${database.provider}. Use BILLING_SCHEDULER=in-process or cron instead.`);
   process.exit(1);
@@ -16,8 +19,9 @@ const { engineDeps } = await import("../app/scheduler/app-deps.server");
 const { startBillingWorker } = await import("../app/scheduler/pg-boss.server");
 
 const boss = await startBillingWorker(engineDeps, {
-  connectionString: process.env.PGBOSS_DATABASE_URL ?? process.env.DIRECT_URL ?? process.env.DATABASE_URL!,
-  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+  // PostgreSQL (checked above), so DATABASE_URL is set.
+  connectionString: PGBOSS_DATABASE_URL ?? databaseEnv.DIRECT_URL ?? databaseEnv.DATABASE_URL!,
+  concurrency: WORKER_CONCURRENCY,
 });
 engineDeps.log("info", "billing worker started", {});
 

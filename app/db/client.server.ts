@@ -1,4 +1,5 @@
 import { PrismaClient } from "@prisma/client";
+import { readDatabaseEnv, readSessionEnv } from "../env.server";
 import { resolveDatabase } from "./database-url.server";
 import {
   assertDatabaseReady,
@@ -15,7 +16,7 @@ function remember<T>(key: string, make: () => T): T {
   return (store[`__app_${key}`] ??= make());
 }
 
-const { runtime: database } = resolveDatabase();
+const { runtime: database } = resolveDatabase(readDatabaseEnv());
 
 export const prisma = remember("prisma", () => createPrismaClient(database, PrismaClient));
 
@@ -23,7 +24,7 @@ export const prisma = remember("prisma", () => createPrismaClient(database, Pris
 await assertDatabaseReady(prisma, database);
 
 export const sessionStorage = remember("sessionStorage", () =>
-  createSessionStorage(resolveSessionStorageKind(process.env), prisma),
+  createSessionStorage(resolveSessionStorageKind(readSessionEnv()), prisma),
 );
 
 export default prisma;

@@ -46,7 +46,21 @@ export class DatabaseUrlError extends Error {
   override name = "DatabaseUrlError";
 }
 
-type Env = Record<string, string | undefined>;
+/**
+ * What resolveDatabase reads: app/env.server.ts declares these, and
+ * readDatabaseEnv() reads them. Other variables are ignored, so a test or a
+ * child process's environment can be passed whole.
+ */
+export type DatabaseEnv = {
+  [other: string]: string | undefined;
+  DATABASE_URL?: string;
+  DIRECT_URL?: string;
+  DATABASE_POOL_MAX?: string;
+  TURSO_AUTH_TOKEN?: string;
+  VERCEL?: string;
+  AWS_LAMBDA_FUNCTION_NAME?: string;
+  NETLIFY?: string;
+};
 
 const SUPPORTED =
   "file:, postgres://, postgresql://, mysql:// or libsql:// (unset it to use the embedded SQLite file " +
@@ -67,7 +81,7 @@ export function redactUrl(raw: string): string {
 }
 
 /** Serverless platforms get a pool of one connection per instance by default. */
-export function isServerless(env: Env): boolean {
+export function isServerless(env: DatabaseEnv): boolean {
   return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY);
 }
 
@@ -82,7 +96,7 @@ function parsePoolMax(variable: string, raw: string | undefined): number | undef
   return value;
 }
 
-function parseTarget(variable: string, raw: string, env: Env, cwd: string): DatabaseTarget {
+function parseTarget(variable: string, raw: string, env: DatabaseEnv, cwd: string): DatabaseTarget {
   const value = raw.trim();
   if (value.startsWith("file:")) {
     let rest = value.slice("file:".length).split("?")[0];
@@ -181,7 +195,7 @@ function requireHostAndDatabase(variable: string, url: URL, redactedUrl: string)
   }
 }
 
-function resolvePoolMax(variable: string, env: Env, fromUrl: string | undefined): number {
+function resolvePoolMax(variable: string, env: DatabaseEnv, fromUrl: string | undefined): number {
   return (
     parsePoolMax("DATABASE_POOL_MAX", env.DATABASE_POOL_MAX) ??
     parsePoolMax(`${variable}'s connection_limit`, fromUrl) ??
@@ -192,9 +206,10 @@ function resolvePoolMax(variable: string, env: Env, fromUrl: string | undefined)
 /**
  * Reads DATABASE_URL (and DIRECT_URL for migrations behind a pooler) and says
  * which database the app and its migrations use. DATABASE_URL alone picks
- * the provider; unset, it is the embedded SQLite file.
+ * the provider; unset, it is the embedded SQLite file. `env` comes from
+ * readDatabaseEnv() (app/env.server.ts), or from a test.
  */
-export function resolveDatabase(env: Env = process.env, cwd = process.cwd()): ResolvedDatabase {
+export function resolveDatabase(env: DatabaseEnv, cwd = process.cwd()): ResolvedDatabase {
   const raw = env.DATABASE_URL?.trim()
     ? env.DATABASE_URL
     : `file:${DEFAULT_SQLITE_PATH}`;

@@ -17,14 +17,15 @@ export class SessionStorageConfigError extends Error {
   override name = "SessionStorageConfigError";
 }
 
-type Env = Record<string, string | undefined>;
+/** What resolveSessionStorageKind reads (readSessionEnv() in app/env.server.ts). */
+export type SessionEnv = { SESSION_STORAGE?: string; ALLOW_MEMORY_SESSION_STORAGE?: string; NODE_ENV?: string };
 
 /**
  * SESSION_STORAGE picks where OAuth sessions live: `prisma` (the default) or
  * `memory`. Memory storage in production loses every session on restart and
  * is not shared between instances, so it must be asked for twice.
  */
-export function resolveSessionStorageKind(env: Env): SessionStorageKind {
+export function resolveSessionStorageKind(env: SessionEnv): SessionStorageKind {
   const kind = (env.SESSION_STORAGE ?? "prisma").trim().toLowerCase() || "prisma";
   if (kind !== "prisma" && kind !== "memory") {
     throw new SessionStorageConfigError(

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { readEnv } from "../env.server";
+import { readCronEnv } from "../env.server";
 import { logger } from "../logger.server";
 import { engineDeps } from "./app-deps.server";
 import { runTick } from "./tick.server";
@@ -20,7 +20,7 @@ function authorized(request: Request, secret: string | undefined): boolean {
  * nothing is due or the time budget is spent, and reports what they did.
  */
 export async function cronTick(request: Request): Promise<Response> {
-  const { CRON_SECRET } = readEnv();
+  const { CRON_SECRET } = readCronEnv();
   if (!authorized(request, CRON_SECRET)) {
     if (!CRON_SECRET) logger.warn("GET /api/cron/billing-tick refused: CRON_SECRET is not set");
     return new Response("Unauthorized", { status: 401, headers: { "WWW-Authenticate": "Bearer" } });

@@ -8,7 +8,8 @@
 export const SCHEDULER_MODES = ["in-process", "cron", "pg-boss", "off"] as const;
 export type SchedulerMode = (typeof SCHEDULER_MODES)[number];
 
-export function schedulerMode(env: Record<string, string | undefined>): SchedulerMode {
+/** `env` comes from readSchedulerEnv() (app/env.server.ts), or from a test. */
+export function schedulerMode(env: { BILLING_SCHEDULER?: string; VERCEL?: string }): SchedulerMode {
   const value = env.BILLING_SCHEDULER?.trim();
   if (!value) return env.VERCEL ? "cron" : "in-process";
   if ((SCHEDULER_MODES as readonly string[]).includes(value)) return value as SchedulerMode;

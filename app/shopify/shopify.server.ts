@@ -5,6 +5,7 @@ import { readEnv } from "../env.server";
 import { completeInstall } from "./install.server";
 import { createAdminGateway } from "./admin-gateway.server";
 import { API_VERSION } from "./api-version";
+import { customShopDomain } from "./custom-shop-domain";
 
 const env = readEnv();
 
@@ -17,6 +18,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,
+  ...(env.SHOP_CUSTOM_DOMAIN ? { domainTransformations: [customShopDomain(env.SHOP_CUSTOM_DOMAIN)] } : {}),
   hooks: {
     afterAuth: async ({ session, admin }) => {
       try {

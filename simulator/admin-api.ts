@@ -217,12 +217,9 @@ export class AdminApiSimulator {
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
     const variables = body.variables ?? {};
     if (this.options.latencyMs) await delay(this.options.latencyMs);
-    let document: DocumentNode;
-    try {
-      document = parse(body.query ?? "");
-    } catch (error) {
-      return HttpResponse.json({ errors: [shopifyError(error as GraphQLError, "PARSE_ERROR")] });
-    }
+    const checked = checkDocument(body.query ?? "");
+    if ("parseError" in checked) return HttpResponse.json({ errors: [checked.parseError] });
+    const { document, invalid } = checked;
     let operation: OperationDefinitionNode;
     try {
       operation = singleNamedOperation(document);
@@ -241,8 +238,7 @@ export class AdminApiSimulator {
       );
     }
 
-    const { schema, executable } = adminSchema();
-    const invalid = validateAgainstShopify(schema, document);
+    const { executable } = adminSchema();
     if (invalid.length > 0) {
       this.record({ ...base, outcome: "invalid" });
       return HttpResponse.json({ errors: invalid });
@@ -363,6 +359,26 @@ const RULE_CODES: Array<[string, string]> = [
   ["ScalarLeafsRule", "selectionMismatch"],
   ["KnownDirectivesRule", "undefinedDirective"],
 ];
+
+type ShopifyError = ReturnType<typeof shopifyError>;
+type CheckedDocument = { document: DocumentNode; invalid: ShopifyError[] } | { parseError: ShopifyError };
+
+// An app sends the same few documents over and over: parse and validate each text once.
+const checkedDocuments = new Map<string, CheckedDocument>();
+
+function checkDocument(query: string): CheckedDocument {
+  let checked = checkedDocuments.get(query);
+  if (checked) return checked;
+  try {
+    const document = parse(query);
+    checked = { document, invalid: validateAgainstShopify(adminSchema().schema, document) };
+  } catch (error) {
+    checked = { parseError: shopifyError(error as GraphQLError, "PARSE_ERROR") };
+  }
+  if (checkedDocuments.size >= 1000) checkedDocuments.clear();
+  checkedDocuments.set(query, checked);
+  return checked;
+}
 
 function validateAgainstShopify(schema: ReturnType<typeof adminSchema>["schema"], document: DocumentNode) {
   const errors = [];

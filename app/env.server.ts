@@ -281,6 +281,12 @@ export const VARIABLES = {
     schema: wholeNumber(0, 60_000),
     default: "0",
   },
+  SHOPIFY_SIMULATOR_DEMO: {
+    group: "simulator",
+    description: "1: each simulated shop starts with two selling plan groups on the demo catalogue (the demo sets it).",
+    schema: flag(),
+    examples: ["1"],
+  },
 } as const satisfies Record<string, Declaration>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -328,6 +334,7 @@ export const READERS = {
     "SHOPIFY_SIMULATOR_TIMEZONE",
     "SHOPIFY_SIMULATOR_JOURNAL",
     "SHOPIFY_SIMULATOR_LATENCY_MS",
+    "SHOPIFY_SIMULATOR_DEMO",
   ],
   devServer: ["SHOPIFY_APP_URL", "FRONTEND_PORT", "PORT"],
 } as const satisfies Record<string, readonly VariableName[]>;

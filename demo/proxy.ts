@@ -2,11 +2,14 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CATALOGUE_PATH, DEMO_CATALOGUE } from "../simulator/catalogue";
 import { embeddedUrl, signSessionToken } from "./session-token";
 
 const APP_BRIDGE_CDN = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 const STUB_PATH = "/__demo/app-bridge.js";
 const STUB = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../simulator/app-bridge-stub.js"));
+// The products the stub's resource picker lists: the simulator's demo catalogue, the one the app reads through the Admin API.
+const CATALOGUE = JSON.stringify(DEMO_CATALOGUE);
 
 interface ProxyOptions {
   port: number;
@@ -18,8 +21,9 @@ interface ProxyOptions {
 /**
  * What the Shopify admin does around an embedded app, for an ordinary
  * browser: opens admin pages with fresh signed params, and provides App
- * Bridge (here the stub, in place of the CDN script). Everything else passes
- * through to the production server untouched.
+ * Bridge (here the stub, in place of the CDN script) and the products its
+ * resource picker lists. Everything else passes through to the production
+ * server untouched.
  */
 export function startDemoProxy({ port, appPort, appUrl, credentials }: ProxyOptions): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
@@ -28,6 +32,10 @@ export function startDemoProxy({ port, appPort, appUrl, credentials }: ProxyOpti
       if (url.pathname === STUB_PATH) {
         res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
         return res.end(STUB);
+      }
+      if (url.pathname === CATALOGUE_PATH) {
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+        return res.end(CATALOGUE);
       }
       if (url.pathname === "/__demo/session-token") {
         res.writeHead(200, { "content-type": "text/plain", "cache-control": "no-store" });

@@ -32,6 +32,8 @@ const env = childProcessEnv({
   SHOPIFY_APP_URL: appUrl,
   SCOPES: scopes,
   SHOPIFY_SIMULATOR_TIMEZONE: "America/Toronto",
+  // The demo shop's catalogue comes with two selling plan groups (simulator/plans.ts).
+  SHOPIFY_SIMULATOR_DEMO: "1",
 });
 
 function step(title: string, command: string, args: string[]) {

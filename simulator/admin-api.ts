@@ -8,9 +8,10 @@
  * answered by executing them (simulator/schema.ts): a document Shopify would
  * reject gets the GraphQL errors Shopify answers with, and every answer has
  * the schema's shape. Root fields the simulator models (`onQuery`,
- * `onMutation`; contracts and billing in subscriptions.ts) answer from its
- * state; anything else gets schema-shaped mock data. An answer that breaks the
- * schema (a resolver bug) is recorded in `faults`, and `close()` fails on it.
+ * `onMutation`; contracts and billing in subscriptions.ts, products and
+ * selling plan groups in plans.ts) answer from its state; anything else gets
+ * schema-shaped mock data. An answer that breaks the schema (a resolver bug)
+ * is recorded in `faults`, and `close()` fails on it.
  *
  * Tests read `calls` to assert what the app asked, and script failures with
  * `failNext`. The demo and the browser tests run the same simulator inside the
@@ -33,6 +34,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import { delay, http, HttpResponse, type RequestHandler } from "msw";
+import { PlansState } from "./plans";
 import { adminSchema } from "./schema";
 import { SubscriptionsState } from "./subscriptions";
 
@@ -106,6 +108,8 @@ export interface AdminApiSimulatorOptions {
   scopes?: string;
   /** Added to every GraphQL answer, to stand for Shopify's network and processing time. */
   latencyMs?: number;
+  /** Every shop starts with the demo plan groups as well as the demo catalogue (the demo sets it). */
+  demoData?: boolean;
 }
 
 const ADMIN_GRAPHQL = "https://:shop/admin/api/:version/graphql.json";
@@ -115,6 +119,8 @@ export class AdminApiSimulator {
   readonly calls: RecordedCall[] = [];
   /** Contracts, billing cycles and attempts, and the operations on them. */
   readonly subscriptions = new SubscriptionsState();
+  /** Products, variants and selling plan groups, and the operations on them. */
+  readonly plans: PlansState;
   private readonly shops = new Map<string, SimulatedShop>();
   /** Answers that broke the schema (resolver bugs), with the operation they answered. */
   readonly faults: Array<{ operationName: string; message: string; path?: ReadonlyArray<string | number> }> = [];
@@ -129,6 +135,8 @@ export class AdminApiSimulator {
       currencyCode: shop.currencyCode,
     }));
     this.subscriptions.install(this);
+    this.plans = new PlansState({ demoGroups: options.demoData ?? false });
+    this.plans.install(this);
   }
 
   /** Answer the Admin API's query root field `field` with `resolver` (replacing any earlier one). */
@@ -178,13 +186,14 @@ export class AdminApiSimulator {
     return this.calls.filter((call) => call.operationName === operationName);
   }
 
-  /** Forget calls, faults, scripted failures, shops and contracts (resolvers stay). */
+  /** Forget calls, faults, scripted failures, shops, contracts, catalogues and plan groups (resolvers stay). */
   reset(): void {
     this.calls.length = 0;
     this.faults.length = 0;
     this.failures.clear();
     this.shops.clear();
     this.subscriptions.reset();
+    this.plans.reset();
   }
 
   get handlers(): RequestHandler[] {

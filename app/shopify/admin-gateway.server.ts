@@ -64,6 +64,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000 };
+/** Short retries for calls a merchant is waiting on (pages, install). */
+export const INTERACTIVE_RETRY: RetryPolicy = { attempts: 2, baseDelayMs: 250, maxDelayMs: 500 };
 
 export interface GatewayOptions {
   retry?: RetryPolicy;

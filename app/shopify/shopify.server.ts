@@ -3,7 +3,7 @@ import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import prisma, { sessionStorage } from "../db/client.server";
 import { readEnv } from "../env.server";
 import { completeInstall } from "./install.server";
-import { createAdminGateway } from "./admin-gateway.server";
+import { createAdminGateway, INTERACTIVE_RETRY } from "./admin-gateway.server";
 import { API_VERSION } from "./api-version";
 import { customShopDomain } from "./custom-shop-domain";
 
@@ -23,7 +23,7 @@ const shopify = shopifyApp({
     afterAuth: async ({ session, admin }) => {
       try {
         // Short retries: a merchant is waiting on this request.
-        const gateway = createAdminGateway(admin.graphql, { retry: { attempts: 2, baseDelayMs: 250, maxDelayMs: 500 } });
+        const gateway = createAdminGateway(admin.graphql, { retry: INTERACTIVE_RETRY });
         await completeInstall(prisma, gateway, session.shop);
       } catch (error) {
         // The library stores the session before this hook and runs the hook

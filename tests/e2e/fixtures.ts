@@ -4,6 +4,7 @@ import { PrismaClient } from "@prisma/client";
 import { resolveDatabase } from "../../app/db/database-url.server";
 import { createPrismaClient } from "../../app/db/database.server";
 import { embeddedUrl } from "../../demo/session-token";
+import { CATALOGUE_PATH, DEMO_CATALOGUE } from "../../simulator/catalogue";
 import { DEMO_SHOP } from "../../demo/session-token";
 import { E2E_APP_PORT, E2E_DATABASE_URL } from "../../playwright.config";
 
@@ -22,6 +23,9 @@ export const test = base.extend<{ openAdmin: (path: string) => Promise<void>; db
       if (url.startsWith("https://cdn.shopify.com/")) return route.fulfill({ status: 200, body: "" });
       return route.abort();
     });
+    // The stub's resource picker reads the catalogue from the app's origin, where the demo proxy serves it;
+    // the tests open the app server directly, so it comes from here: the simulator's list, as in the demo.
+    await page.route(`**${CATALOGUE_PATH}`, (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(DEMO_CATALOGUE) }));
     await use(page);
   },
   openAdmin: async ({ page }, use) => {

@@ -37,6 +37,881 @@ export type BillingAttemptUserErrorCode =
   /** Billing cycle selector cannot select upcoming billing cycle past limit. */
   | 'UPCOMING_CYCLE_LIMIT_EXCEEDED';
 
+/**
+ * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
+ * [standard ISO 4217 codes](https://en.wikipedia.org/wiki/ISO_4217), legacy codes, non-standard codes,
+ * digital currency codes.
+ */
+export type CurrencyCode =
+  /** United Arab Emirates Dirham (AED). */
+  | 'AED'
+  /** Afghan Afghani (AFN). */
+  | 'AFN'
+  /** Albanian Lek (ALL). */
+  | 'ALL'
+  /** Armenian Dram (AMD). */
+  | 'AMD'
+  /** Netherlands Antillean Guilder. */
+  | 'ANG'
+  /** Angolan Kwanza (AOA). */
+  | 'AOA'
+  /** Argentine Pesos (ARS). */
+  | 'ARS'
+  /** Australian Dollars (AUD). */
+  | 'AUD'
+  /** Aruban Florin (AWG). */
+  | 'AWG'
+  /** Azerbaijani Manat (AZN). */
+  | 'AZN'
+  /** Bosnia and Herzegovina Convertible Mark (BAM). */
+  | 'BAM'
+  /** Barbadian Dollar (BBD). */
+  | 'BBD'
+  /** Bangladesh Taka (BDT). */
+  | 'BDT'
+  /** Bulgarian Lev (BGN). */
+  | 'BGN'
+  /** Bahraini Dinar (BHD). */
+  | 'BHD'
+  /** Burundian Franc (BIF). */
+  | 'BIF'
+  /** Bermudian Dollar (BMD). */
+  | 'BMD'
+  /** Brunei Dollar (BND). */
+  | 'BND'
+  /** Bolivian Boliviano (BOB). */
+  | 'BOB'
+  /** Brazilian Real (BRL). */
+  | 'BRL'
+  /** Bahamian Dollar (BSD). */
+  | 'BSD'
+  /** Bhutanese Ngultrum (BTN). */
+  | 'BTN'
+  /** Botswana Pula (BWP). */
+  | 'BWP'
+  /** Belarusian Ruble (BYN). */
+  | 'BYN'
+  /** Belarusian Ruble (BYR). */
+  | 'BYR'
+  /** Belize Dollar (BZD). */
+  | 'BZD'
+  /** Canadian Dollars (CAD). */
+  | 'CAD'
+  /** Congolese franc (CDF). */
+  | 'CDF'
+  /** Swiss Francs (CHF). */
+  | 'CHF'
+  /** Chilean Peso (CLP). */
+  | 'CLP'
+  /** Chinese Yuan Renminbi (CNY). */
+  | 'CNY'
+  /** Colombian Peso (COP). */
+  | 'COP'
+  /** Costa Rican Colones (CRC). */
+  | 'CRC'
+  /** Cape Verdean escudo (CVE). */
+  | 'CVE'
+  /** Czech Koruny (CZK). */
+  | 'CZK'
+  /** Djiboutian Franc (DJF). */
+  | 'DJF'
+  /** Danish Kroner (DKK). */
+  | 'DKK'
+  /** Dominican Peso (DOP). */
+  | 'DOP'
+  /** Algerian Dinar (DZD). */
+  | 'DZD'
+  /** Egyptian Pound (EGP). */
+  | 'EGP'
+  /** Eritrean Nakfa (ERN). */
+  | 'ERN'
+  /** Ethiopian Birr (ETB). */
+  | 'ETB'
+  /** Euro (EUR). */
+  | 'EUR'
+  /** Fijian Dollars (FJD). */
+  | 'FJD'
+  /** Falkland Islands Pounds (FKP). */
+  | 'FKP'
+  /** United Kingdom Pounds (GBP). */
+  | 'GBP'
+  /** Georgian Lari (GEL). */
+  | 'GEL'
+  /** Ghanaian Cedi (GHS). */
+  | 'GHS'
+  /** Gibraltar Pounds (GIP). */
+  | 'GIP'
+  /** Gambian Dalasi (GMD). */
+  | 'GMD'
+  /** Guinean Franc (GNF). */
+  | 'GNF'
+  /** Guatemalan Quetzal (GTQ). */
+  | 'GTQ'
+  /** Guyanese Dollar (GYD). */
+  | 'GYD'
+  /** Hong Kong Dollars (HKD). */
+  | 'HKD'
+  /** Honduran Lempira (HNL). */
+  | 'HNL'
+  /** Croatian Kuna (HRK). */
+  | 'HRK'
+  /** Haitian Gourde (HTG). */
+  | 'HTG'
+  /** Hungarian Forint (HUF). */
+  | 'HUF'
+  /** Indonesian Rupiah (IDR). */
+  | 'IDR'
+  /** Israeli New Shekel (NIS). */
+  | 'ILS'
+  /** Indian Rupees (INR). */
+  | 'INR'
+  /** Iraqi Dinar (IQD). */
+  | 'IQD'
+  /** Iranian Rial (IRR). */
+  | 'IRR'
+  /** Icelandic Kronur (ISK). */
+  | 'ISK'
+  /** Jersey Pound. */
+  | 'JEP'
+  /** Jamaican Dollars (JMD). */
+  | 'JMD'
+  /** Jordanian Dinar (JOD). */
+  | 'JOD'
+  /** Japanese Yen (JPY). */
+  | 'JPY'
+  /** Kenyan Shilling (KES). */
+  | 'KES'
+  /** Kyrgyzstani Som (KGS). */
+  | 'KGS'
+  /** Cambodian Riel. */
+  | 'KHR'
+  /** Kiribati Dollar (KID). */
+  | 'KID'
+  /** Comorian Franc (KMF). */
+  | 'KMF'
+  /** South Korean Won (KRW). */
+  | 'KRW'
+  /** Kuwaiti Dinar (KWD). */
+  | 'KWD'
+  /** Cayman Dollars (KYD). */
+  | 'KYD'
+  /** Kazakhstani Tenge (KZT). */
+  | 'KZT'
+  /** Laotian Kip (LAK). */
+  | 'LAK'
+  /** Lebanese Pounds (LBP). */
+  | 'LBP'
+  /** Sri Lankan Rupees (LKR). */
+  | 'LKR'
+  /** Liberian Dollar (LRD). */
+  | 'LRD'
+  /** Lesotho Loti (LSL). */
+  | 'LSL'
+  /** Lithuanian Litai (LTL). */
+  | 'LTL'
+  /** Latvian Lati (LVL). */
+  | 'LVL'
+  /** Libyan Dinar (LYD). */
+  | 'LYD'
+  /** Moroccan Dirham. */
+  | 'MAD'
+  /** Moldovan Leu (MDL). */
+  | 'MDL'
+  /** Malagasy Ariary (MGA). */
+  | 'MGA'
+  /** Macedonia Denar (MKD). */
+  | 'MKD'
+  /** Burmese Kyat (MMK). */
+  | 'MMK'
+  /** Mongolian Tugrik. */
+  | 'MNT'
+  /** Macanese Pataca (MOP). */
+  | 'MOP'
+  /** Mauritanian Ouguiya (MRU). */
+  | 'MRU'
+  /** Mauritian Rupee (MUR). */
+  | 'MUR'
+  /** Maldivian Rufiyaa (MVR). */
+  | 'MVR'
+  /** Malawian Kwacha (MWK). */
+  | 'MWK'
+  /** Mexican Pesos (MXN). */
+  | 'MXN'
+  /** Malaysian Ringgits (MYR). */
+  | 'MYR'
+  /** Mozambican Metical. */
+  | 'MZN'
+  /** Namibian Dollar. */
+  | 'NAD'
+  /** Nigerian Naira (NGN). */
+  | 'NGN'
+  /** Nicaraguan Córdoba (NIO). */
+  | 'NIO'
+  /** Norwegian Kroner (NOK). */
+  | 'NOK'
+  /** Nepalese Rupee (NPR). */
+  | 'NPR'
+  /** New Zealand Dollars (NZD). */
+  | 'NZD'
+  /** Omani Rial (OMR). */
+  | 'OMR'
+  /** Panamian Balboa (PAB). */
+  | 'PAB'
+  /** Peruvian Nuevo Sol (PEN). */
+  | 'PEN'
+  /** Papua New Guinean Kina (PGK). */
+  | 'PGK'
+  /** Philippine Peso (PHP). */
+  | 'PHP'
+  /** Pakistani Rupee (PKR). */
+  | 'PKR'
+  /** Polish Zlotych (PLN). */
+  | 'PLN'
+  /** Paraguayan Guarani (PYG). */
+  | 'PYG'
+  /** Qatari Rial (QAR). */
+  | 'QAR'
+  /** Romanian Lei (RON). */
+  | 'RON'
+  /** Serbian dinar (RSD). */
+  | 'RSD'
+  /** Russian Rubles (RUB). */
+  | 'RUB'
+  /** Rwandan Franc (RWF). */
+  | 'RWF'
+  /** Saudi Riyal (SAR). */
+  | 'SAR'
+  /** Solomon Islands Dollar (SBD). */
+  | 'SBD'
+  /** Seychellois Rupee (SCR). */
+  | 'SCR'
+  /** Sudanese Pound (SDG). */
+  | 'SDG'
+  /** Swedish Kronor (SEK). */
+  | 'SEK'
+  /** Singapore Dollars (SGD). */
+  | 'SGD'
+  /** Saint Helena Pounds (SHP). */
+  | 'SHP'
+  /** Sierra Leonean Leone (SLL). */
+  | 'SLL'
+  /** Somali Shilling (SOS). */
+  | 'SOS'
+  /** Surinamese Dollar (SRD). */
+  | 'SRD'
+  /** South Sudanese Pound (SSP). */
+  | 'SSP'
+  /** Sao Tome And Principe Dobra (STD). */
+  | 'STD'
+  /** Sao Tome And Principe Dobra (STN). */
+  | 'STN'
+  /** Syrian Pound (SYP). */
+  | 'SYP'
+  /** Swazi Lilangeni (SZL). */
+  | 'SZL'
+  /** Thai baht (THB). */
+  | 'THB'
+  /** Tajikistani Somoni (TJS). */
+  | 'TJS'
+  /** Turkmenistani Manat (TMT). */
+  | 'TMT'
+  /** Tunisian Dinar (TND). */
+  | 'TND'
+  /** Tongan Pa'anga (TOP). */
+  | 'TOP'
+  /** Turkish Lira (TRY). */
+  | 'TRY'
+  /** Trinidad and Tobago Dollars (TTD). */
+  | 'TTD'
+  /** Taiwan Dollars (TWD). */
+  | 'TWD'
+  /** Tanzanian Shilling (TZS). */
+  | 'TZS'
+  /** Ukrainian Hryvnia (UAH). */
+  | 'UAH'
+  /** Ugandan Shilling (UGX). */
+  | 'UGX'
+  /** United States Dollars (USD). */
+  | 'USD'
+  /** United States Dollars Coin (USDC). */
+  | 'USDC'
+  /** Uruguayan Pesos (UYU). */
+  | 'UYU'
+  /** Uzbekistan som (UZS). */
+  | 'UZS'
+  /** Venezuelan Bolivares (VED). */
+  | 'VED'
+  /** Venezuelan Bolivares (VEF). */
+  | 'VEF'
+  /** Venezuelan Bolivares Soberanos (VES). */
+  | 'VES'
+  /** Vietnamese đồng (VND). */
+  | 'VND'
+  /** Vanuatu Vatu (VUV). */
+  | 'VUV'
+  /** Samoan Tala (WST). */
+  | 'WST'
+  /** Central African CFA Franc (XAF). */
+  | 'XAF'
+  /** East Caribbean Dollar (XCD). */
+  | 'XCD'
+  /** West African CFA franc (XOF). */
+  | 'XOF'
+  /** CFP Franc (XPF). */
+  | 'XPF'
+  /** Unrecognized currency. */
+  | 'XXX'
+  /** Yemeni Rial (YER). */
+  | 'YER'
+  /** South African Rand (ZAR). */
+  | 'ZAR'
+  /** Zambian Kwacha (ZMW). */
+  | 'ZMW';
+
+/**
+ * The input fields to use to create or update a metafield through a mutation on the owning resource.
+ * An alternative way to create or update a metafield is by using the
+ * [metafieldsSet](https://shopify.dev/api/admin-graphql/latest/mutations/metafieldsSet) mutation.
+ */
+export type MetafieldInput = {
+  /** The unique ID of the metafield. Using `namespace` and `key` is preferred for creating and updating. */
+  id?: string | number | null | undefined;
+  /**
+   * The unique identifier for a metafield within its namespace.
+   *
+   * Required when creating a metafield, but optional when updating. Used to help identify the metafield when
+   * updating, but can't be updated itself.
+   *
+   * Must be 2-64 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  key?: string | null | undefined;
+  /**
+   * The container for a group of metafields that the metafield is or will be associated with. Used in tandem with
+   * `key` to lookup a metafield on a resource, preventing conflicts with other metafields with the same `key`.
+   *
+   * Required when creating a metafield, but optional when updating. Used to help identify the metafield when
+   * updating, but can't be updated itself.
+   *
+   * Must be 3-255 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  namespace?: string | null | undefined;
+  /**
+   * The type of data that's stored in the metafield.
+   * Refer to the list of [supported types](https://shopify.dev/apps/metafields/types).
+   *
+   * Required when creating or updating a metafield without a definition.
+   */
+  type?: string | null | undefined;
+  /** The data stored in the metafield. Always stored as a string, regardless of the metafield's type. */
+  value?: string | null | undefined;
+};
+
+/** The input fields required to create or update a selling plan anchor. */
+export type SellingPlanAnchorInput = {
+  /**
+   * The cutoff day of the anchor.
+   *
+   * If `type` is WEEKDAY, then the value must be between 1-7. Shopify interprets
+   * the days of the week according to ISO 8601, where 1 is Monday.
+   *
+   * If `type` is MONTHDAY, then the value must be between 1-31.
+   *
+   * If `type` is YEARDAY, then the value must be `null`.
+   *
+   * This field should only be set if the cutoff field for the delivery policy is `null`.
+   */
+  cutoffDay?: number | null | undefined;
+  /**
+   * The day of the anchor.
+   *
+   * If `type` is WEEKDAY, then the value must be between 1-7. Shopify interprets
+   * the days of the week according to ISO 8601, where 1 is Monday.
+   *
+   * If `type` isn't WEEKDAY, then the value must be between 1-31.
+   */
+  day?: number | null | undefined;
+  /**
+   * The month of the anchor. If type is different than YEARDAY, then the value must
+   * be `null` or between 1-12.
+   */
+  month?: number | null | undefined;
+  /** Represents the anchor type, must be one of WEEKDAY, MONTHDAY, YEARDAY. */
+  type?: SellingPlanAnchorType | null | undefined;
+};
+
+/** Represents the anchor type. */
+export type SellingPlanAnchorType =
+  /** Which day of the month, between 1-31. */
+  | 'MONTHDAY'
+  /** Which day of the week, between 1-7. */
+  | 'WEEKDAY'
+  /** Which days of the month and year, month between 1-12, and day between 1-31. */
+  | 'YEARDAY';
+
+/** The input fields that are required to create or update a billing policy type. */
+export type SellingPlanBillingPolicyInput = {
+  /** The fixed billing policy details. */
+  fixed?: SellingPlanFixedBillingPolicyInput | null | undefined;
+  /** The recurring billing policy details. */
+  recurring?: SellingPlanRecurringBillingPolicyInput | null | undefined;
+};
+
+/**
+ * The category of the selling plan. For the `OTHER` category,
+ *          you must fill out our [request form](https://docs.google.com/forms/d/e/1FAIpQLSeU18Xmw0Q61V8wdH-dfGafFqIBfRchQKUO8WAF3yJTvgyyZQ/viewform),
+ *          where we'll review your request for a new purchase option.
+ */
+export type SellingPlanCategory =
+  /** The selling plan is for anything not in one of the other categories. */
+  | 'OTHER'
+  /** The selling plan is for pre-orders. */
+  | 'PRE_ORDER'
+  /** The selling plan is for subscriptions. */
+  | 'SUBSCRIPTION'
+  /** The selling plan is for try before you buy purchases. */
+  | 'TRY_BEFORE_YOU_BUY';
+
+/** The input fields that are required to create or update a checkout charge. */
+export type SellingPlanCheckoutChargeInput = {
+  /** The checkout charge type defined by the policy. */
+  type?: SellingPlanCheckoutChargeType | null | undefined;
+  /** The checkout charge value defined by the policy. */
+  value?: SellingPlanCheckoutChargeValueInput | null | undefined;
+};
+
+/** The checkout charge when the full amount isn't charged at checkout. */
+export type SellingPlanCheckoutChargeType =
+  /** The checkout charge is a percentage of the product or variant price. */
+  | 'PERCENTAGE'
+  /** The checkout charge is a fixed price amount. */
+  | 'PRICE';
+
+/** The input fields required to create or update an checkout charge value. */
+export type SellingPlanCheckoutChargeValueInput = {
+  /** The fixed value for an checkout charge. */
+  fixedValue?: string | null | undefined;
+  /** The percentage value. */
+  percentage?: number | null | undefined;
+};
+
+/** The input fields that are required to create or update a delivery policy. */
+export type SellingPlanDeliveryPolicyInput = {
+  /** The fixed delivery policy details. */
+  fixed?: SellingPlanFixedDeliveryPolicyInput | null | undefined;
+  /** The recurring delivery policy details. */
+  recurring?: SellingPlanRecurringDeliveryPolicyInput | null | undefined;
+};
+
+/** The input fields required to create or update a fixed billing policy. */
+export type SellingPlanFixedBillingPolicyInput = {
+  /** The checkout charge policy for the selling plan. */
+  checkoutCharge?: SellingPlanCheckoutChargeInput | null | undefined;
+  /** The date and time to capture the full payment. */
+  remainingBalanceChargeExactTime?: string | null | undefined;
+  /**
+   * The period after capturing the payment for the amount due
+   * (`remainingBalanceChargeTrigger`), and before capturing the full payment.
+   * Expressed as an ISO8601 duration.
+   */
+  remainingBalanceChargeTimeAfterCheckout?: string | null | undefined;
+  /** When to capture the payment for the amount due. */
+  remainingBalanceChargeTrigger?: SellingPlanRemainingBalanceChargeTrigger | null | undefined;
+};
+
+/** The input fields required to create or update a fixed delivery policy. */
+export type SellingPlanFixedDeliveryPolicyInput = {
+  /** The specific anchor dates upon which the delivery interval calculations should be made. */
+  anchors?: Array<SellingPlanAnchorInput> | null | undefined;
+  /** A buffer period for orders to be included in a cycle. */
+  cutoff?: number | null | undefined;
+  /** The date and time when the fulfillment should trigger. */
+  fulfillmentExactTime?: string | null | undefined;
+  /** What triggers the fulfillment. */
+  fulfillmentTrigger?: SellingPlanFulfillmentTrigger | null | undefined;
+  /** Whether the delivery policy is merchant or buyer-centric. */
+  intent?: SellingPlanFixedDeliveryPolicyIntent | null | undefined;
+  /** The pre-anchor behavior. */
+  preAnchorBehavior?: SellingPlanFixedDeliveryPolicyPreAnchorBehavior | null | undefined;
+};
+
+/** Possible intentions of a Delivery Policy. */
+export type SellingPlanFixedDeliveryPolicyIntent =
+  /** A merchant-centric delivery policy. Mark this delivery policy to define when the merchant should start fulfillment. */
+  | 'FULFILLMENT_BEGIN';
+
+/** The fulfillment or delivery behavior of the first fulfillment when the orderis placed before the anchor. */
+export type SellingPlanFixedDeliveryPolicyPreAnchorBehavior =
+  /**
+   * Orders placed can be fulfilled / delivered immediately. Orders placed inside a
+   * cutoff can be fulfilled / delivered at the next anchor.
+   */
+  | 'ASAP'
+  /**
+   * Orders placed can be fulfilled / delivered at the next anchor date.
+   * Orders placed inside a cutoff will skip the next anchor and can be fulfilled /
+   * delivered at the following anchor.
+   */
+  | 'NEXT';
+
+/** The input fields required to create or update a fixed selling plan pricing policy. */
+export type SellingPlanFixedPricingPolicyInput = {
+  /** Price adjustment type defined by the policy. */
+  adjustmentType?: SellingPlanPricingPolicyAdjustmentType | null | undefined;
+  /** Price adjustment value defined by the policy. */
+  adjustmentValue?: SellingPlanPricingPolicyValueInput | null | undefined;
+  /** ID of the pricing policy. */
+  id?: string | number | null | undefined;
+};
+
+/** Describes what triggers fulfillment. */
+export type SellingPlanFulfillmentTrigger =
+  /** Use the anchor values to calculate fulfillment date. */
+  | 'ANCHOR'
+  /** As soon as possible. */
+  | 'ASAP'
+  /** At an exact time defined by the fulfillment_exact_time field. */
+  | 'EXACT_TIME'
+  /** Unknown. Usually to be determined in the future. */
+  | 'UNKNOWN';
+
+/** The input fields required to create or update a selling plan group. */
+export type SellingPlanGroupInput = {
+  /** ID for app, exposed in Liquid and product JSON. */
+  appId?: string | null | undefined;
+  /** Merchant facing description of the selling plan group. */
+  description?: string | null | undefined;
+  /** Merchant facing label of the selling plan group. */
+  merchantCode?: string | null | undefined;
+  /** Buyer facing label of the selling plan group. */
+  name?: string | null | undefined;
+  /**
+   * The values of all options available on the selling plan group. Selling plans
+   * are grouped together in Liquid when they're created by the same app, and have
+   * the same `selling_plan_group.name` and `selling_plan_group.options` values.
+   */
+  options?: Array<string> | null | undefined;
+  /** Relative value for display purposes of the selling plan group. A lower position will be displayed before a higher one. */
+  position?: number | null | undefined;
+  /** List of selling plans to create. */
+  sellingPlansToCreate?: Array<SellingPlanInput> | null | undefined;
+  /** List of selling plans ids to delete. */
+  sellingPlansToDelete?: Array<string | number> | null | undefined;
+  /** List of selling plans to update. */
+  sellingPlansToUpdate?: Array<SellingPlanInput> | null | undefined;
+};
+
+/** The input fields for resource association with a Selling Plan Group. */
+export type SellingPlanGroupResourceInput = {
+  /** The IDs of the Products to add to the Selling Plan Group. */
+  productIds?: Array<string | number> | null | undefined;
+  /** The IDs of the Variants to add to the Selling Plan Group. */
+  productVariantIds?: Array<string | number> | null | undefined;
+};
+
+/** Possible error codes that can be returned by `SellingPlanGroupUserError`. */
+export type SellingPlanGroupUserErrorCode =
+  /** Billing and delivery policy types must be the same. */
+  | 'BILLING_AND_DELIVERY_POLICY_TYPES_MUST_BE_THE_SAME'
+  /** Billing policy's interval is too large. */
+  | 'BILLING_POLICY_INTERVAL_TOO_LARGE'
+  /** The input value is blank. */
+  | 'BLANK'
+  /** A fixed billing policy's checkout charge value and type must match. */
+  | 'CHECKOUT_CHARGE_VALUE_AND_TYPE_MUST_MATCH'
+  /** Delivery policy's interval is too large. */
+  | 'DELIVERY_POLICY_INTERVAL_TOO_LARGE'
+  /** The input value should be equal to the value allowed. */
+  | 'EQUAL_TO'
+  /** Could not add the resource to the selling plan group. */
+  | 'ERROR_ADDING_RESOURCE_TO_GROUP'
+  /** A fixed billing policy's fulfillment_exact_time must not be present when the fulfillment_trigger isn't EXACT_TIME. */
+  | 'FULFILLMENT_EXACT_TIME_NOT_ALLOWED'
+  /** A fixed billing policy's fulfillment_exact_time can't be blank when the fulfillment_trigger is EXACT_TIME. */
+  | 'FULFILLMENT_EXACT_TIME_REQUIRED'
+  /** The input value should be greater than the minimum allowed value. */
+  | 'GREATER_THAN'
+  /** The input value should be greater than or equal to the minimum value allowed. */
+  | 'GREATER_THAN_OR_EQUAL_TO'
+  /** Selling plan group could not be deleted. */
+  | 'GROUP_COULD_NOT_BE_DELETED'
+  /** Selling plan group does not exist. */
+  | 'GROUP_DOES_NOT_EXIST'
+  /** The input value isn't included in the list. */
+  | 'INCLUSION'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The input submitted is invalid. */
+  | 'INVALID_INPUT'
+  /** The input value should be less than the maximum value allowed. */
+  | 'LESS_THAN'
+  /** The input value should be less than or equal to the maximum value allowed. */
+  | 'LESS_THAN_OR_EQUAL_TO'
+  /** The input value is not a number. */
+  | 'NOT_A_NUMBER'
+  /** The record with the ID used as the input value couldn't be found. */
+  | 'NOT_FOUND'
+  /** Only one billing policy type can be defined. */
+  | 'ONLY_NEED_ONE_BILLING_POLICY_TYPE'
+  /** A fixed billing policy's checkout charge can have at most one value. */
+  | 'ONLY_NEED_ONE_CHECKOUT_CHARGE_VALUE'
+  /** Only one delivery policy type can be defined. */
+  | 'ONLY_NEED_ONE_DELIVERY_POLICY_TYPE'
+  /** Only one pricing policy type can be defined. */
+  | 'ONLY_NEED_ONE_PRICING_POLICY_TYPE'
+  /** Only one pricing policy adjustment value type can be defined. */
+  | 'ONLY_NEED_ONE_PRICING_POLICY_VALUE'
+  /** A selling plan can't have both fixed and recurring billing policies. */
+  | 'ONLY_ONE_OF_FIXED_OR_RECURRING_BILLING'
+  /** A selling plan can't have both fixed and recurring delivery policies. */
+  | 'ONLY_ONE_OF_FIXED_OR_RECURRING_DELIVERY'
+  /** Selling plan does not exist. */
+  | 'PLAN_DOES_NOT_EXIST'
+  /** Selling plan ID must be specified to update. */
+  | 'PLAN_ID_MUST_BE_SPECIFIED_TO_UPDATE'
+  /** The input value needs to be blank. */
+  | 'PRESENT'
+  /** Pricing policy's adjustment value and adjustment type must match. */
+  | 'PRICING_POLICY_ADJUSTMENT_VALUE_AND_TYPE_MUST_MATCH'
+  /** Product does not exist. */
+  | 'PRODUCT_DOES_NOT_EXIST'
+  /** Product variant does not exist. */
+  | 'PRODUCT_VARIANT_DOES_NOT_EXIST'
+  /**
+   * A fixed billing policy's remaining_balance_charge_exact_time must not be
+   * present when the remaining_balance_charge_trigger isn't EXACT_TIME.
+   */
+  | 'REMAINING_BALANCE_CHARGE_EXACT_TIME_NOT_ALLOWED'
+  /**
+   * A fixed billing policy's remaining_balance_charge_exact_time can't be blank
+   * when the remaining_balance_charge_trigger is EXACT_TIME.
+   */
+  | 'REMAINING_BALANCE_CHARGE_EXACT_TIME_REQUIRED'
+  /**
+   * A fixed billing policy's remaining_balance_charge_time_after_checkout must be
+   * present and greater than zero when the remaining_balance_charge_trigger is
+   * TIME_AFTER_CHECKOUT.
+   */
+  | 'REMAINING_BALANCE_CHARGE_TIME_AFTER_CHECKOUT_MUST_BE_GREATER_THAN_ZERO'
+  /**
+   * A fixed billing policy's remaining_balance_charge_trigger can't be
+   * NO_REMAINING_BALANCE when the checkout_charge_type is PERCENTAGE and
+   * checkout_charge_value is less than 100.
+   */
+  | 'REMAINING_BALANCE_CHARGE_TRIGGER_NO_REMAINING_BALANCE_ON_PARTIAL_PERCENTAGE_CHECKOUT_CHARGE'
+  /**
+   * A fixed billing policy's remaining_balance_charge_trigger can't be
+   * NO_REMAINING_BALANCE when the checkout_charge_type is PRICE.
+   */
+  | 'REMAINING_BALANCE_CHARGE_TRIGGER_NO_REMAINING_BALANCE_ON_PRICE_CHECKOUT_CHARGE'
+  /**
+   * A fixed billing policy's remaining_balance_charge_trigger must be
+   * NO_REMAINING_BALANCE when the checkout_charge_type is PERCENTAGE and
+   * checkout_charge_value is 100.
+   */
+  | 'REMAINING_BALANCE_CHARGE_TRIGGER_ON_FULL_CHECKOUT'
+  /** The selling plan list provided contains 1 or more invalid IDs. */
+  | 'RESOURCE_LIST_CONTAINS_INVALID_IDS'
+  /** A fixed delivery policy's anchors must not be present when the fulfillment_trigger isn't ANCHOR. */
+  | 'SELLING_PLAN_ANCHORS_NOT_ALLOWED'
+  /** A fixed delivery policy's anchors must be present when the fulfillment_trigger is ANCHOR. */
+  | 'SELLING_PLAN_ANCHORS_REQUIRED'
+  /** Selling plan's billing and delivery policies anchors must be equal. */
+  | 'SELLING_PLAN_BILLING_AND_DELIVERY_POLICY_ANCHORS_MUST_BE_EQUAL'
+  /** Selling plan's billing cycle must be a multiple of delivery cycle. */
+  | 'SELLING_PLAN_BILLING_CYCLE_MUST_BE_A_MULTIPLE_OF_DELIVERY_CYCLE'
+  /** Missing billing policy. */
+  | 'SELLING_PLAN_BILLING_POLICY_MISSING'
+  /** Must include at least one selling plan. */
+  | 'SELLING_PLAN_COUNT_LOWER_BOUND'
+  /** Exceeded the selling plan limit (31). */
+  | 'SELLING_PLAN_COUNT_UPPER_BOUND'
+  /** Missing delivery policy. */
+  | 'SELLING_PLAN_DELIVERY_POLICY_MISSING'
+  /** Cannot have multiple selling plans with the same name. */
+  | 'SELLING_PLAN_DUPLICATE_NAME'
+  /** Cannot have multiple selling plans with the same options. */
+  | 'SELLING_PLAN_DUPLICATE_OPTIONS'
+  /** A fixed selling plan can have at most one pricing policy. */
+  | 'SELLING_PLAN_FIXED_PRICING_POLICIES_LIMIT'
+  /** Selling plan's billing policy max cycles must be greater than min cycles. */
+  | 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES'
+  /** Cannot define option2 on this selling plan as there's no label on the parent selling plan group. */
+  | 'SELLING_PLAN_MISSING_OPTION2_LABEL_ON_PARENT_GROUP'
+  /** Cannot define option3 on this selling plan as there's no label on the parent selling plan group. */
+  | 'SELLING_PLAN_MISSING_OPTION3_LABEL_ON_PARENT_GROUP'
+  /** Selling plan's option2 is required because option2 exists. */
+  | 'SELLING_PLAN_OPTION2_REQUIRED_AS_DEFINED_ON_PARENT_GROUP'
+  /** Selling plan's option3 is required because option3 exists. */
+  | 'SELLING_PLAN_OPTION3_REQUIRED_AS_DEFINED_ON_PARENT_GROUP'
+  /** Selling plans can't have more than 2 pricing policies. */
+  | 'SELLING_PLAN_PRICING_POLICIES_LIMIT'
+  /** Selling plan's pricing policies must contain one fixed pricing policy. */
+  | 'SELLING_PLAN_PRICING_POLICIES_MUST_CONTAIN_A_FIXED_PRICING_POLICY'
+  /** The input value is already taken. */
+  | 'TAKEN'
+  /** The input value is too big. */
+  | 'TOO_BIG'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** The input value is too short. */
+  | 'TOO_SHORT'
+  /** The input value is the wrong length. */
+  | 'WRONG_LENGTH';
+
+/** The input fields to create or update a selling plan. */
+export type SellingPlanInput = {
+  /** Selling plan policy which describes the billing details. */
+  billingPolicy?: SellingPlanBillingPolicyInput | null | undefined;
+  /** The category used to classify this selling plan for reporting purposes. */
+  category?: SellingPlanCategory | null | undefined;
+  /** A selling plan policy which describes the delivery details. */
+  deliveryPolicy?: SellingPlanDeliveryPolicyInput | null | undefined;
+  /** Buyer facing string which describes the selling plan commitment. */
+  description?: string | null | undefined;
+  /** ID of the selling plan. */
+  id?: string | number | null | undefined;
+  /** A selling plan policy which describes the inventory details. */
+  inventoryPolicy?: SellingPlanInventoryPolicyInput | null | undefined;
+  /** Additional customizable information to associate with the SellingPlan. */
+  metafields?: Array<MetafieldInput> | null | undefined;
+  /** Buyer facing string which describes the selling plan content. */
+  name?: string | null | undefined;
+  /**
+   * The values of all options available on the selling plan. Selling plans are
+   * grouped together in Liquid when they're created by the same app, and have the
+   * same `selling_plan_group.name` and `selling_plan_group.options` values.
+   */
+  options?: Array<string> | null | undefined;
+  /** Relative value for display purposes of this plan. A lower position will be displayed before a higher one. */
+  position?: number | null | undefined;
+  /**
+   * The pricing policies which describe the pricing details. Each selling plan
+   * can only contain a maximum of 2 pricing policies.
+   */
+  pricingPolicies?: Array<SellingPlanPricingPolicyInput> | null | undefined;
+};
+
+/** Represents valid selling plan interval. */
+export type SellingPlanInterval =
+  /** Day interval. */
+  | 'DAY'
+  /** Month interval. */
+  | 'MONTH'
+  /** Week interval. */
+  | 'WEEK'
+  /** Year interval. */
+  | 'YEAR';
+
+/** The input fields required to create or update an inventory policy. */
+export type SellingPlanInventoryPolicyInput = {
+  /** When to reserve inventory for the order. The value must be ON_FULFILLMENT or ON_SALE. */
+  reserve?: SellingPlanReserve | null | undefined;
+};
+
+/** Represents a selling plan pricing policy adjustment type. */
+export type SellingPlanPricingPolicyAdjustmentType =
+  /** Fixed amount off adjustment. */
+  | 'FIXED_AMOUNT'
+  /** Percentage off adjustment. */
+  | 'PERCENTAGE'
+  /** Price of the policy. */
+  | 'PRICE';
+
+/** The input fields required to create or update a selling plan pricing policy. */
+export type SellingPlanPricingPolicyInput = {
+  /** Fixed pricing policy details. */
+  fixed?: SellingPlanFixedPricingPolicyInput | null | undefined;
+  /** Recurring pricing policy details. */
+  recurring?: SellingPlanRecurringPricingPolicyInput | null | undefined;
+};
+
+/** The input fields required to create or update a pricing policy adjustment value. */
+export type SellingPlanPricingPolicyValueInput = {
+  /** The fixed value for an fixed amount off or a new policy price. */
+  fixedValue?: string | null | undefined;
+  /** The percentage value. */
+  percentage?: number | null | undefined;
+};
+
+/** The input fields required to create or update a recurring billing policy. */
+export type SellingPlanRecurringBillingPolicyInput = {
+  /** Specific anchor dates upon which the billing interval calculations should be made. */
+  anchors?: Array<SellingPlanAnchorInput> | null | undefined;
+  /** The billing frequency, it can be either: day, week, month or year. */
+  interval?: SellingPlanInterval | null | undefined;
+  /** The number of intervals between billings. */
+  intervalCount?: number | null | undefined;
+  /** Maximum number of billing iterations. */
+  maxCycles?: number | null | undefined;
+  /** Minimum number of billing iterations. */
+  minCycles?: number | null | undefined;
+};
+
+/** The input fields to create or update a recurring delivery policy. */
+export type SellingPlanRecurringDeliveryPolicyInput = {
+  /** The specific anchor dates upon which the delivery interval calculations should be made. */
+  anchors?: Array<SellingPlanAnchorInput> | null | undefined;
+  /** A buffer period for orders to be included in a cycle. */
+  cutoff?: number | null | undefined;
+  /** Intention of this delivery policy, it can be either: delivery or fulfillment. */
+  intent?: SellingPlanRecurringDeliveryPolicyIntent | null | undefined;
+  /** The delivery frequency, it can be either: day, week, month or year. */
+  interval?: SellingPlanInterval | null | undefined;
+  /** The number of intervals between deliveries. */
+  intervalCount?: number | null | undefined;
+  /** The pre-anchor behavior. It can be either: asap or next. */
+  preAnchorBehavior?: SellingPlanRecurringDeliveryPolicyPreAnchorBehavior | null | undefined;
+};
+
+/** Whether the delivery policy is merchant or buyer-centric. */
+export type SellingPlanRecurringDeliveryPolicyIntent =
+  /** A merchant-centric delivery policy. Mark this delivery policy to define when the merchant should start fulfillment. */
+  | 'FULFILLMENT_BEGIN';
+
+/** The fulfillment or delivery behaviors of the first fulfillment when the orderis placed before the anchor. */
+export type SellingPlanRecurringDeliveryPolicyPreAnchorBehavior =
+  /**
+   * The orders placed can be fulfilled or delivered immediately. The orders placed
+   * inside a cutoff can be fulfilled or delivered at the next anchor.
+   */
+  | 'ASAP'
+  /**
+   * The orders placed can be fulfilled or delivered at the next anchor date.
+   * The orders placed inside a cutoff will skip the next anchor and can be fulfilled or
+   * delivered at the following anchor.
+   */
+  | 'NEXT';
+
+/** The input fields required to create or update a recurring selling plan pricing policy. */
+export type SellingPlanRecurringPricingPolicyInput = {
+  /** Price adjustment type defined by the policy. */
+  adjustmentType?: SellingPlanPricingPolicyAdjustmentType | null | undefined;
+  /** Price adjustment value defined by the policy. */
+  adjustmentValue?: SellingPlanPricingPolicyValueInput | null | undefined;
+  /** Cycle after which the pricing policy applies. */
+  afterCycle: number;
+  /** ID of the pricing policy. */
+  id?: string | number | null | undefined;
+};
+
+/** When to capture the payment for the remaining amount due. */
+export type SellingPlanRemainingBalanceChargeTrigger =
+  /** At an exact time defined by the remaining_balance_charge_exact_time field. */
+  | 'EXACT_TIME'
+  /** When there's no remaining balance to be charged after checkout. */
+  | 'NO_REMAINING_BALANCE'
+  /** When the order is fulfilled. */
+  | 'ON_FULFILLMENT'
+  /** After the duration defined by the remaining_balance_charge_time_after_checkout field. */
+  | 'TIME_AFTER_CHECKOUT';
+
+/** When to reserve inventory for a selling plan. */
+export type SellingPlanReserve =
+  /** Reserve inventory when order is fulfilled. */
+  | 'ON_FULFILLMENT'
+  /** Reserve inventory at time of sale. */
+  | 'ON_SALE';
+
 /** The presence of billing attempts on Billing Cycles. */
 export type SubscriptionBillingCycleBillingAttemptStatus =
   /** Billing cycle has any number of billing attempts. */
@@ -190,6 +1065,74 @@ export type SubscriptionContractWithBillingCycleQuery = { subscriptionContract: 
             | { __typename: 'SubscriptionBillingAttemptSuccessState' }
            } }> } } | null };
 
+export type SellingPlanGroupCreateMutationVariables = Exact<{
+  input: SellingPlanGroupInput;
+  resources?: SellingPlanGroupResourceInput | null | undefined;
+}>;
+
+
+export type SellingPlanGroupCreateMutation = { sellingPlanGroupCreate: { sellingPlanGroup: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
+
+export type SellingPlanGroupDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SellingPlanGroupDeleteMutation = { sellingPlanGroupDelete: { deletedSellingPlanGroupId: string | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
+
+export type SellingPlanGroupQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SellingPlanGroupQuery = { shop: { currencyCode: CurrencyCode }, sellingPlanGroup: { id: string, name: string, merchantCode: string, sellingPlans: { nodes: Array<{ id: string, deliveryPolicy:
+          | { interval: SellingPlanInterval, intervalCount: number }
+          | Record<PropertyKey, never>
+        , pricingPolicies: Array<
+          | { adjustmentType: SellingPlanPricingPolicyAdjustmentType, adjustmentValue:
+              | { amount: string }
+              | { percentage: number }
+             }
+          | Record<PropertyKey, never>
+        > }> }, products: { nodes: Array<{ id: string, title: string }> }, productVariants: { nodes: Array<{ id: string, title: string, product: { id: string, title: string } }> } } | null };
+
+export type SellingPlanGroupUpdateMutationVariables = Exact<{
+  id: string | number;
+  input: SellingPlanGroupInput;
+  productIdsToAdd: Array<string | number> | string | number;
+  productIdsToRemove: Array<string | number> | string | number;
+  variantIdsToAdd: Array<string | number> | string | number;
+  variantIdsToRemove: Array<string | number> | string | number;
+}>;
+
+
+export type SellingPlanGroupUpdateMutation = { sellingPlanGroupUpdate: { sellingPlanGroup: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null, sellingPlanGroupAddProducts: { userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null, sellingPlanGroupRemoveProducts: { userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null, sellingPlanGroupAddProductVariants: { userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null, sellingPlanGroupRemoveProductVariants: { userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
+
+export type SellingPlanGroupsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type SellingPlanGroupsQuery = { shop: { currencyCode: CurrencyCode }, sellingPlanGroups: { nodes: Array<{ id: string, name: string, merchantCode: string, productsCount: { count: number } | null, productVariantsCount: { count: number } | null, sellingPlans: { nodes: Array<{ id: string, deliveryPolicy:
+            | { interval: SellingPlanInterval, intervalCount: number }
+            | Record<PropertyKey, never>
+          , pricingPolicies: Array<
+            | { adjustmentType: SellingPlanPricingPolicyAdjustmentType, adjustmentValue:
+                | { amount: string }
+                | { percentage: number }
+               }
+            | Record<PropertyKey, never>
+          > }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type ShopCurrencyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShopCurrencyQuery = { shop: { currencyCode: CurrencyCode } };
+
 export type ShopTimezoneQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -198,6 +1141,9 @@ export type ShopTimezoneQuery = { shop: { ianaTimezone: string } };
 interface GeneratedQueryTypes {
   "#graphql\n  query SubscriptionBillingAttempt($id: ID!) {\n    subscriptionBillingAttempt(id: $id) {\n      id\n      originTime\n      subscriptionContract {\n        id\n      }\n      state {\n        __typename\n      }\n    }\n  }\n": {return: SubscriptionBillingAttemptQuery, variables: SubscriptionBillingAttemptQueryVariables},
   "#graphql\n  query SubscriptionContractWithBillingCycle($contractId: ID!, $selector: SubscriptionBillingCycleSelector!) {\n    subscriptionContract(id: $contractId) {\n      id\n      status\n    }\n    subscriptionBillingCycle(billingCycleInput: { contractId: $contractId, selector: $selector }) {\n      cycleIndex\n      status\n      skipped\n      billingAttemptExpectedDate\n      billingAttempts(first: 50) {\n        edges {\n          node {\n            id\n            originTime\n            state {\n              __typename\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SubscriptionContractWithBillingCycleQuery, variables: SubscriptionContractWithBillingCycleQueryVariables},
+  "#graphql\n  query SellingPlanGroup($id: ID!) {\n    shop {\n      currencyCode\n    }\n    sellingPlanGroup(id: $id) {\n      id\n      name\n      merchantCode\n      sellingPlans(first: 31) {\n        nodes {\n          id\n          deliveryPolicy {\n            ... on SellingPlanRecurringDeliveryPolicy {\n              interval\n              intervalCount\n            }\n          }\n          pricingPolicies {\n            ... on SellingPlanFixedPricingPolicy {\n              adjustmentType\n              adjustmentValue {\n                ... on SellingPlanPricingPolicyPercentageValue {\n                  percentage\n                }\n                ... on MoneyV2 {\n                  amount\n                }\n              }\n            }\n          }\n        }\n      }\n      products(first: 250) {\n        nodes {\n          id\n          title\n        }\n      }\n      productVariants(first: 250) {\n        nodes {\n          id\n          title\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": {return: SellingPlanGroupQuery, variables: SellingPlanGroupQueryVariables},
+  "#graphql\n  query SellingPlanGroups($first: Int, $last: Int, $after: String, $before: String, $query: String) {\n    shop {\n      currencyCode\n    }\n    sellingPlanGroups(first: $first, last: $last, after: $after, before: $before, query: $query, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        merchantCode\n        productsCount {\n          count\n        }\n        productVariantsCount {\n          count\n        }\n        sellingPlans(first: 31) {\n          nodes {\n            id\n            deliveryPolicy {\n              ... on SellingPlanRecurringDeliveryPolicy {\n                interval\n                intervalCount\n              }\n            }\n            pricingPolicies {\n              ... on SellingPlanFixedPricingPolicy {\n                adjustmentType\n                adjustmentValue {\n                  ... on SellingPlanPricingPolicyPercentageValue {\n                    percentage\n                  }\n                  ... on MoneyV2 {\n                    amount\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": {return: SellingPlanGroupsQuery, variables: SellingPlanGroupsQueryVariables},
+  "#graphql\n  query ShopCurrency {\n    shop {\n      currencyCode\n    }\n  }\n": {return: ShopCurrencyQuery, variables: ShopCurrencyQueryVariables},
   "#graphql\n  query ShopTimezone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: ShopTimezoneQuery, variables: ShopTimezoneQueryVariables},
 }
 
@@ -207,6 +1153,9 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation SubscriptionBillingCycleSkip($contractId: ID!, $index: Int!) {\n    subscriptionBillingCycleScheduleEdit(\n      billingCycleInput: { contractId: $contractId, selector: { index: $index } }\n      input: { reason: MERCHANT_INITIATED, skip: true }\n    ) {\n      billingCycle {\n        cycleIndex\n        skipped\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionBillingCycleSkipMutation, variables: SubscriptionBillingCycleSkipMutationVariables},
   "#graphql\n  mutation SubscriptionContractCancel($subscriptionContractId: ID!) {\n    subscriptionContractCancel(subscriptionContractId: $subscriptionContractId) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionContractCancelMutation, variables: SubscriptionContractCancelMutationVariables},
   "#graphql\n  mutation SubscriptionContractPause($subscriptionContractId: ID!) {\n    subscriptionContractPause(subscriptionContractId: $subscriptionContractId) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionContractPauseMutation, variables: SubscriptionContractPauseMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupCreate($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {\n    sellingPlanGroupCreate(input: $input, resources: $resources) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupCreateMutation, variables: SellingPlanGroupCreateMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupDelete($id: ID!) {\n    sellingPlanGroupDelete(id: $id) {\n      deletedSellingPlanGroupId\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupDeleteMutation, variables: SellingPlanGroupDeleteMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupUpdate(\n    $id: ID!\n    $input: SellingPlanGroupInput!\n    $productIdsToAdd: [ID!]!\n    $productIdsToRemove: [ID!]!\n    $variantIdsToAdd: [ID!]!\n    $variantIdsToRemove: [ID!]!\n  ) {\n    sellingPlanGroupUpdate(id: $id, input: $input) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupAddProducts(id: $id, productIds: $productIdsToAdd) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupRemoveProducts(id: $id, productIds: $productIdsToRemove) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupAddProductVariants(id: $id, productVariantIds: $variantIdsToAdd) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupRemoveProductVariants(id: $id, productVariantIds: $variantIdsToRemove) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupUpdateMutation, variables: SellingPlanGroupUpdateMutationVariables},
 }
 export interface AdminOperationMap extends GeneratedQueryTypes, GeneratedMutationTypes {}
 declare module "@shopify/admin-api-client" {

@@ -19,6 +19,7 @@ import {
   type PickedProduct,
   type PlanProduct,
 } from "../plans/plan-display";
+import { DeleteConfirmation } from "../plans/delete-confirmation";
 import { parsePlanForm, type PlanFieldErrors } from "../plans/plan-form";
 import { createPlan, deletePlans, loadPlan, newPlan, updatePlan } from "../plans/plans.server";
 import { adminPage } from "../shopify/admin-page.server";
@@ -136,20 +137,7 @@ export default function PlanPage() {
     >
       {confirmingDelete ? (
         <Box paddingBlockEnd="400">
-          <Banner tone="warning" title="Delete this plan?">
-            <Form method="post">
-              <input type="hidden" name="intent" value="delete" />
-              <BlockStack gap="200">
-                <p>This can&apos;t be undone. Subscriptions already bought through it are not affected.</p>
-                <InlineStack gap="200">
-                  <Button submit variant="primary" tone="critical">
-                    Delete
-                  </Button>
-                  <Button onClick={() => setConfirmingDelete(false)}>Cancel</Button>
-                </InlineStack>
-              </BlockStack>
-            </Form>
-          </Banner>
+          <DeleteConfirmation count={1} fields={[["intent", "delete"]]} onCancel={() => setConfirmingDelete(false)} />
         </Box>
       ) : null}
       <Form method="post">

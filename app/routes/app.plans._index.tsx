@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Text, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
+import { DeleteConfirmation } from "../plans/delete-confirmation";
 import { numericId } from "../plans/plan-display";
 import { deletePlans, listPlans } from "../plans/plans.server";
 import { adminPage } from "../shopify/admin-page.server";
@@ -47,22 +48,12 @@ export default function Plans() {
               </Banner>
             ) : null}
             {confirming ? (
-              <Banner tone="warning" title={`Delete ${selectedResources.length} plan${selectedResources.length === 1 ? "" : "s"}?`}>
-                <BlockStack gap="200">
-                  <p>This can&apos;t be undone. Subscriptions already bought through these plans are not affected.</p>
-                  <Form method="post" onSubmit={() => (setConfirming(false), clearSelection())}>
-                    {selectedResources.map((id) => (
-                      <input key={id} type="hidden" name="id" value={id} />
-                    ))}
-                    <InlineStack gap="200">
-                      <Button submit variant="primary" tone="critical">
-                        Delete
-                      </Button>
-                      <Button onClick={() => setConfirming(false)}>Cancel</Button>
-                    </InlineStack>
-                  </Form>
-                </BlockStack>
-              </Banner>
+              <DeleteConfirmation
+                count={selectedResources.length}
+                fields={selectedResources.map((id) => ["id", id])}
+                onSubmit={() => (setConfirming(false), clearSelection())}
+                onCancel={() => setConfirming(false)}
+              />
             ) : null}
             <Card padding="0">
               {rows.length === 0 ? (

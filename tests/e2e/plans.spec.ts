@@ -79,3 +79,16 @@ test("delete a plan after confirming", async ({ page, openAdmin }) => {
   await expect(page.getByText("Plan deleted")).toBeVisible();
   await expect(page.getByRole("row", { name: /E2E coffee/ })).toHaveCount(0);
 });
+
+test("bulk-delete plans from the list after confirming", async ({ page, openAdmin }) => {
+  await openAdmin("/app/plans");
+  const rows = page.getByRole("row", { name: /Coffee club, monthly|Coffee subscription/ });
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) await row.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Delete plans" }).click();
+  await expect(page.getByText("Delete 2 plans?")).toBeVisible();
+  await keepScreenshot(page, "plans-bulk-delete");
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("2 plans deleted")).toBeVisible();
+  await expect(rows).toHaveCount(0);
+});

@@ -3,7 +3,7 @@ import { decideAfterFailure, decideDueRetry, FINAL_CHARGE_ERRORS, finalActionRea
 import { COMPLETED_REASONS } from "./tracker-status";
 import type { FinalAction } from "../settings/final-actions";
 import { ensureDunningSettings } from "./settings.server";
-import { findOrCreateDunningTracker } from "./tracker.server";
+import { completion, findOrCreateDunningTracker } from "./tracker.server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
 import { AdminApiError } from "../shopify/admin-gateway.server";
 import { claimableNow, claimEach, errorMessage, isPermanent, type EngineDeps, type EngineOptions } from "../scheduler/deps";
@@ -207,11 +207,6 @@ async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: B
     data: completion(now, COMPLETED_REASONS.PAYMENT_SUCCEEDED),
   });
   return "completed";
-}
-
-/** A tracker's fields once it is done: completed for `reason`, nothing scheduled, no claim. */
-function completion(now: Date, reason: string) {
-  return { completedAt: now, completedReason: reason, nextAttemptAt: null, claimedUntil: null, claimToken: null };
 }
 
 async function complete(prisma: PrismaClient, trackerId: number, now: Date, reason: string): Promise<"completed"> {

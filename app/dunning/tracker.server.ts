@@ -1,4 +1,4 @@
-import type { DunningTracker, PrismaClient } from "@prisma/client";
+import type { DunningTracker, Prisma, PrismaClient } from "@prisma/client";
 import { retryOnUniqueViolation } from "../db/unique-violation.server";
 
 export interface BillingCycleFailure {
@@ -29,4 +29,31 @@ export function findOrCreateDunningTracker(
       update: {},
     }),
   );
+}
+
+/**
+ * A tracker's fields once it is done: completed for `reason`, nothing
+ * scheduled, no claim. The one shape every completion writes (the dunning
+ * engine, and the contract lifecycle webhooks).
+ */
+export function completion(now: Date, reason: string) {
+  return { completedAt: now, completedReason: reason, nextAttemptAt: null, claimedUntil: null, claimToken: null };
+}
+
+/**
+ * Completes every open tracker of one contract (its contract ended: no cycle
+ * of it will be charged again). Completed trackers keep their reason. A
+ * tracker a tick has claimed loses its claim; the tick's writes are fenced by
+ * `completedAt: null`, so they no longer touch it.
+ */
+export function completeContractTrackers(
+  db: Pick<Prisma.TransactionClient, "dunningTracker">,
+  contract: { shop: string; contractId: string },
+  reason: string,
+  now: Date,
+): Promise<Prisma.BatchPayload> {
+  return db.dunningTracker.updateMany({
+    where: { shop: contract.shop, contractId: contract.contractId, completedAt: null },
+    data: completion(now, reason),
+  });
 }

@@ -16,6 +16,7 @@ beforeAll(async () => {
     "webhooks.subscription_billing_attempts.failure",
     "webhooks.subscription_billing_attempts.success",
     "webhooks.compliance",
+    "webhooks.subscription_contracts",
   ]) {
     routes[name] = ((await import(`../../app/routes/${name}.tsx`)) as { action: Action }).action;
   }
@@ -98,6 +99,35 @@ function failurePayload(attempt = 1) {
   };
 }
 
+const CONTRACT_STATUS = {
+  create: "active",
+  update: "active",
+  activate: "active",
+  pause: "paused",
+  cancel: "cancelled",
+  fail: "failed",
+  expire: "expired",
+} as const;
+type ContractTopic = keyof typeof CONTRACT_STATUS;
+const CONTRACT_TOPICS = Object.keys(CONTRACT_STATUS) as ContractTopic[];
+
+/** A subscription_contracts/* payload as Shopify sends it (P3.2 of the subscriptions brief). */
+function contractPayload(topic: ContractTopic, contract = 1) {
+  return {
+    admin_graphql_api_id: `gid://shopify/SubscriptionContract/${contract}`,
+    id: contract,
+    admin_graphql_api_customer_id: "gid://shopify/Customer/5",
+    customer_id: 5,
+    admin_graphql_api_origin_order_id: "gid://shopify/Order/1001",
+    origin_order_id: 1001,
+    billing_policy: { interval: "month", interval_count: 1, min_cycles: 1, max_cycles: null },
+    delivery_policy: { interval: "month", interval_count: 1 },
+    currency_code: "USD",
+    revision_id: "618283981",
+    status: CONTRACT_STATUS[topic],
+  };
+}
+
 const CASES = [
   { route: "webhooks.app.uninstalled", topic: "app/uninstalled", payload: { id: 1, name: "Webhooks", domain: SHOP } },
   {
@@ -122,6 +152,12 @@ const CASES = [
     payload: { shop_id: 1, shop_domain: SHOP, customer: { id: 5, email: "a@b.c", phone: null }, orders_to_redact: [1001] },
   },
   { route: "webhooks.compliance", topic: "shop/redact", payload: { shop_id: 1, shop_domain: SHOP } },
+  // Contract 1 has an open tracker in the seed, so cancel and expire change something the first time.
+  ...CONTRACT_TOPICS.map((name) => ({
+    route: "webhooks.subscription_contracts",
+    topic: `subscription_contracts/${name}`,
+    payload: contractPayload(name),
+  })),
 ] as const;
 
 describe.each(CASES)("$topic at /$route", ({ route, topic, payload }) => {
@@ -310,6 +346,147 @@ describe("what each topic does", () => {
     const left = await rowsOf(SHOP);
     expect(Object.values(left).flat()).toEqual([]);
     expect(await rowsOf(OTHER_SHOP)).toEqual(otherBefore);
+  });
+});
+
+describe("subscription contract lifecycle", () => {
+  const ROUTE = "webhooks.subscription_contracts";
+  const contract = (id: number) => `gid://shopify/SubscriptionContract/${id}`;
+  const deliver = (topic: string, payload: unknown, webhookId = randomUUID()) =>
+    post(ROUTE, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload), webhookId }));
+  const EARLIER = new Date("2026-11-01T00:00:00Z");
+
+  /** Besides the seed's open tracker of contract 1 in both shops: a claimed one, a completed one, another contract's. */
+  async function seedTrackers() {
+    await app.prisma.dunningTracker.create({
+      data: {
+        shop: SHOP,
+        contractId: contract(1),
+        billingCycleIndex: 3,
+        failureReason: "INSUFFICIENT_FUNDS",
+        nextAttemptAt: new Date("2026-12-01T00:00:00Z"),
+        lastAttemptAt: EARLIER,
+        claimedUntil: new Date("2026-12-01T00:05:00Z"),
+        claimToken: "tick-1",
+      },
+    });
+    await app.prisma.dunningTracker.create({
+      data: {
+        shop: SHOP,
+        contractId: contract(1),
+        billingCycleIndex: 1,
+        failureReason: "CARD_DECLINED",
+        completedAt: EARLIER,
+        completedReason: "PAYMENT_SUCCEEDED",
+      },
+    });
+    await app.prisma.dunningTracker.create({
+      data: { shop: SHOP, contractId: contract(2), billingCycleIndex: 2, failureReason: "CARD_DECLINED", nextAttemptAt: new Date("2026-12-01T00:00:00Z") },
+    });
+  }
+
+  beforeEach(seedTrackers);
+
+  const trackerKey = (row: unknown) => (row as { id: number }).id;
+  const byId = (rows: unknown[]) => [...rows].sort((a, b) => trackerKey(a) - trackerKey(b));
+
+  /**
+   * All rows after a delivery equal all rows before it, except one more
+   * ProcessedWebhook row and the open trackers of contract 1 in SHOP, which are
+   * completed for `reason` (when given) with nothing scheduled and no claim.
+   */
+  async function expectOnly(before: Record<string, unknown[]>, webhookId: string, reason: string | null, since: Date) {
+    const after = await snapshot();
+    expect({ ...after, DunningTracker: [], ProcessedWebhook: [] }).toEqual({ ...before, DunningTracker: [], ProcessedWebhook: [] });
+    expect(after.ProcessedWebhook).toEqual([...before.ProcessedWebhook, expect.objectContaining({ webhookId, shop: SHOP })]);
+    const expected = byId(before.DunningTracker).map((row) => {
+      const tracker = row as { shop: string; contractId: string; completedAt: Date | null };
+      if (!reason || tracker.shop !== SHOP || tracker.contractId !== contract(1) || tracker.completedAt) return row;
+      return {
+        ...tracker,
+        completedAt: expect.any(Date),
+        completedReason: reason,
+        nextAttemptAt: null,
+        claimedUntil: null,
+        claimToken: null,
+        updatedAt: expect.any(Date),
+      };
+    });
+    const trackers = byId(after.DunningTracker);
+    expect(trackers).toEqual(expected);
+    if (reason) {
+      const completed = await app.prisma.dunningTracker.findMany({ where: { completedReason: reason } });
+      expect(completed.map((tracker) => [tracker.shop, tracker.contractId, tracker.billingCycleIndex])).toEqual([
+        [SHOP, contract(1), 2],
+        [SHOP, contract(1), 3],
+      ]);
+      for (const tracker of completed) expect(tracker.completedAt!.getTime()).toBeGreaterThanOrEqual(since.getTime());
+    }
+  }
+
+  it.each([
+    ["cancel", "CONTRACT_CANCELLED"],
+    ["expire", "CONTRACT_EXPIRED"],
+  ] as const)("%s completes the open trackers of that shop's contract only, at once, as %s", async (name, reason) => {
+    const before = await snapshot();
+    const since = new Date();
+    const webhookId = randomUUID();
+    expect((await deliver(`subscription_contracts/${name}`, contractPayload(name), webhookId)).status).toBe(200);
+    await expectOnly(before, webhookId, reason, since);
+    // The completed tracker of contract 1 kept its reason and time.
+    expect(await app.prisma.dunningTracker.findFirst({ where: { shop: SHOP, contractId: contract(1), billingCycleIndex: 1 } })).toMatchObject({
+      completedAt: EARLIER,
+      completedReason: "PAYMENT_SUCCEEDED",
+    });
+  });
+
+  it("an expiry after a cancellation (another delivery) keeps the trackers cancelled", async () => {
+    await deliver("subscription_contracts/cancel", contractPayload("cancel"));
+    const after = await snapshot();
+    const webhookId = randomUUID();
+    expect((await deliver("subscription_contracts/expire", contractPayload("expire"), webhookId)).status).toBe(200);
+    await expectOnly(after, webhookId, null, new Date());
+  });
+
+  it.each(["create", "update", "activate", "pause", "fail"] as const)(
+    "%s is recorded and changes no dunning state",
+    async (name) => {
+      const before = await snapshot();
+      const webhookId = randomUUID();
+      expect((await deliver(`subscription_contracts/${name}`, contractPayload(name), webhookId)).status).toBe(200);
+      await expectOnly(before, webhookId, null, new Date());
+    },
+  );
+
+  describe.each(CONTRACT_TOPICS)("subscription_contracts/%s", (name) => {
+    const topic = `subscription_contracts/${name}`;
+
+    it.each([
+      ["without the contract's GID", { admin_graphql_api_id: undefined }],
+      ["naming something else than a contract", { admin_graphql_api_id: "gid://shopify/Order/1" }],
+      ["with a numeric GID", { admin_graphql_api_id: 1 }],
+      ["without its status", { status: undefined }],
+    ])("answers 400 to a payload %s and writes nothing", async (_case, change) => {
+      const before = await snapshot();
+      expect((await deliver(topic, { ...contractPayload(name), ...change })).status).toBe(400);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("answers 400 to a signed payload naming another shop than its header, and writes nothing", async () => {
+      // Contract payloads carry no shop of their own; one that does must name the header's.
+      const before = await snapshot();
+      expect((await deliver(topic, { ...contractPayload(name), shop_domain: OTHER_SHOP })).status).toBe(400);
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  it("rejects a contract topic posted to another route, and another topic posted to the contracts route", async () => {
+    const before = await snapshot();
+    const signed = (route: string, topic: string, payload: unknown) =>
+      post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload) }));
+    expect((await signed("webhooks.compliance", "subscription_contracts/cancel", contractPayload("cancel"))).status).toBe(400);
+    expect((await signed(ROUTE, "subscription_billing_attempts/success", failurePayload(6))).status).toBe(400);
+    expect(await snapshot()).toEqual(before);
   });
 });
 

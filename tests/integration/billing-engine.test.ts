@@ -8,6 +8,7 @@ import { claimDueCharges } from "../../app/billing/scheduled-charges.server";
 import { runTick } from "../../app/scheduler/tick.server";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { contractCancel } from "../../app/webhooks/subscription-contracts.server";
 import { deliverAttemptWebhooks, installShop, testEngineDeps } from "../support/engine";
 import { providerCases } from "../support/providers";
 
@@ -213,6 +214,19 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
     }
     const deliver = () => deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
     const tracker = () => db.prisma.dunningTracker.findFirstOrThrow({ where: { shop: SHOP } });
+
+    it_("charges no retry once the contract's cancel webhook has come in", async () => {
+      const contract = await failingContract({ retryAttempts: 2, daysBetweenRetryAttempts: 3 });
+      await deliver();
+      expect((await tick(first)).events).toEqual({ "retry-scheduled": 1 });
+      await contractCancel.handle(
+        { admin_graphql_api_id: contract.id, status: "cancelled" },
+        { shop: SHOP, webhookId: "wh-cancel", tx: db.prisma, log: () => {} },
+      );
+      expect((await tick(new Date(first.getTime() + 3 * DAY))).retries).toEqual({});
+      expect(simulator.callsTo("SubscriptionBillingCycleCharge")).toHaveLength(0);
+      expect(await tracker()).toMatchObject({ completedReason: "CONTRACT_CANCELLED", nextAttemptAt: null });
+    });
 
     it_.each(["cancel", "pause", "skip"] as const)("walks the whole ladder: retry, retry, then %s", async (onFailure) => {
       const contract = await failingContract({ retryAttempts: 2, daysBetweenRetryAttempts: 3, onFailure });

@@ -21,7 +21,7 @@ import { DEMO_SHOP } from "./session-token";
 const { DEMO_PORT: port, DEMO_APP_PORT: appPort, DEMO_DATABASE_URL, DEMO_RESET, DEMO_SKIP_BUILD } = readDemoEnv();
 const appUrl = `http://localhost:${port}`;
 const credentials = { shop: DEMO_SHOP, apiKey: "demo-api-key", apiSecret: "demo-api-secret" };
-const scopes = "write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods";
+const scopes = "write_products,write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods";
 
 const env = childProcessEnv({
   DATABASE_URL: DEMO_DATABASE_URL,

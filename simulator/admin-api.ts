@@ -43,6 +43,8 @@ export interface SimulatedShop {
   name: string;
   ianaTimezone: string;
   currencyCode: string;
+  /** The access scopes the shop granted the app: token exchange returns them, `app.installation` lists them. */
+  scopes: string;
 }
 
 export interface UserError {
@@ -112,6 +114,9 @@ export interface AdminApiSimulatorOptions {
   demoData?: boolean;
 }
 
+/** What token exchange grants when the options name no scopes: what the app's features need. */
+const DEFAULT_SCOPES = "write_products,read_own_subscription_contracts,write_own_subscription_contracts";
+
 const ADMIN_GRAPHQL = "https://:shop/admin/api/:version/graphql.json";
 const ACCESS_TOKEN = "https://:shop/admin/oauth/access_token";
 
@@ -134,6 +139,11 @@ export class AdminApiSimulator {
       ianaTimezone: shop.ianaTimezone,
       currencyCode: shop.currencyCode,
     }));
+    // The calling app and what the shop granted it (what `scopes.query()` / `scopes.request()` read).
+    this.onQuery("app", (_args, { shop }) => {
+      const handles = (list: string) => list.split(",").filter(Boolean).map((handle) => ({ handle: handle.trim() }));
+      return { installation: { accessScopes: handles(shop.scopes) }, requestedAccessScopes: handles(this.options.scopes ?? DEFAULT_SCOPES), optionalAccessScopes: [] };
+    });
     this.subscriptions.install(this);
     this.plans = new PlansState({ demoGroups: options.demoData ?? false });
     this.plans.install(this);
@@ -170,6 +180,7 @@ export class AdminApiSimulator {
         name: domain.replace(/\.myshopify\.com$/, ""),
         ianaTimezone: this.options.defaultTimezone ?? "America/Toronto",
         currencyCode: "USD",
+        scopes: this.options.scopes ?? DEFAULT_SCOPES,
       }
     );
   }
@@ -310,7 +321,7 @@ export class AdminApiSimulator {
     const refreshToken = `shprt_${randomBytes(16).toString("hex")}`;
     return HttpResponse.json({
       access_token: accessToken,
-      scope: this.options.scopes ?? "write_own_subscription_contracts,read_own_subscription_contracts",
+      scope: this.shop(shopDomain).scopes,
       expires_in: 3600,
       refresh_token: refreshToken,
       refresh_token_expires_in: 30 * 24 * 3600,

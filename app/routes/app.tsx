@@ -5,6 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { readEnv } from "../env.server";
+import { missingScopes } from "../shopify/required-scopes";
 import { authenticate } from "../shopify/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -13,7 +14,11 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 const { SHOPIFY_API_KEY } = readEnv();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session, scopes } = await authenticate.admin(request);
+  // A shop installed before the app needed a scope (or that declined one) is sent to Shopify's grant
+  // screen rather than meeting access errors on a page. Shopify is asked only when the session lacks one.
+  const missing = missingScopes(session.scope);
+  if (missing.length > 0) await scopes.request(missing);
   return { apiKey: SHOPIFY_API_KEY };
 };
 

@@ -10,7 +10,7 @@ import { applyMigrations, createEmptyDatabase } from "./databases";
 import { webhookHeaders, type WebhookOptions } from "./webhooks";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };
-export const TEST_SCOPES = "write_own_subscription_contracts,read_own_subscription_contracts";
+export const TEST_SCOPES = "write_products,write_own_subscription_contracts,read_own_subscription_contracts";
 
 export async function loadApp() {
   const db = await createEmptyDatabase("sqlite");

@@ -131,11 +131,12 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
   if (!attempt) return "ignored";
   if (!attempt.ready) throw new AttemptNotReady(`billing attempt ${event.attemptId} is not ready`);
   const state = await admin.contractWithBillingCycle(event.contractId, { date: attempt.originTime ?? now.toISOString() });
-  const { contract, cycle } = state;
-  if (!contract || !cycle) return "ignored";
-  if (cycle.attempts.some((candidate) => !candidate.ready)) throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
-
   const failureReason = event.errorCode ?? "UNKNOWN";
+  const decision = decideAfterFailure(state, await dunningRules(prisma, event.shop, failureReason), now);
+  const { cycle } = state;
+  if (decision.kind === "ignore" || !cycle) return "ignored";
+  if (decision.kind === "wait") throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
+
   // One open tracker per failed cycle: a later failure with another code continues it.
   const open = await prisma.dunningTracker.findFirst({
     where: { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, completedAt: null },
@@ -146,12 +147,7 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
     (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }));
   if (tracker.completedAt) return "completed";
 
-  const decision = decideAfterFailure(state, await dunningRules(prisma, event.shop, failureReason), now);
   switch (decision.kind) {
-    case "ignore":
-      return "ignored";
-    case "wait":
-      throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
     case "complete":
       return complete(prisma, tracker.id, now, decision.reason);
     case "final-action":

@@ -10,20 +10,25 @@ import { SELLING_PLAN_GROUP_QUERY } from "./graphql/SellingPlanGroupQuery";
 import { SELLING_PLAN_GROUPS_QUERY } from "./graphql/SellingPlanGroupsQuery";
 import { SELLING_PLAN_GROUP_UPDATE_MUTATION } from "./graphql/SellingPlanGroupUpdateMutation";
 import { SHOP_CURRENCY_QUERY } from "./graphql/ShopCurrencyQuery";
-import { deliveryLabel, discountText, DISCOUNT_TYPES, type DeliveryOption, type DiscountType, type Interval, type PlanProduct } from "./plan-display";
+import { DISCOUNT_TYPES, planSummary, type DeliveryOption, type DiscountType, type Interval, type PlanProduct } from "./plan-display";
 import { resourceChanges, sellingPlanGroupInput, userErrorFields, type PlanFieldErrors, type PlanForm } from "./plan-form";
 
 export const PLANS_PER_PAGE = 25;
 
 type GroupPlans = NonNullable<OperationResult<typeof SELLING_PLAN_GROUP_QUERY>["sellingPlanGroup"]>["sellingPlans"]["nodes"];
 
+/** A plan's fixed pricing policy (the app writes at most one), or null without a discount. */
+function fixedPolicy(plan: GroupPlans[number]) {
+  for (const policy of plan.pricingPolicies) if ("adjustmentType" in policy) return policy;
+  return null;
+}
+
 /** The discount type and the delivery options the plans of a group stand for. */
 function optionsOf(plans: GroupPlans): { discountType: DiscountType; options: DeliveryOption[] } {
-  const first = plans[0]?.pricingPolicies.find((policy) => "adjustmentType" in policy);
-  const discountType = first && "adjustmentType" in first && (DISCOUNT_TYPES as readonly string[]).includes(first.adjustmentType) ? (first.adjustmentType as DiscountType) : "NONE";
+  const type = plans[0] ? fixedPolicy(plans[0])?.adjustmentType : undefined;
+  const discountType = type && (DISCOUNT_TYPES as readonly string[]).includes(type) ? (type as DiscountType) : "NONE";
   const options = plans.map((plan) => {
-    const policy = plan.pricingPolicies.find((candidate) => "adjustmentValue" in candidate);
-    const value = policy && "adjustmentValue" in policy ? policy.adjustmentValue : null;
+    const value = fixedPolicy(plan)?.adjustmentValue;
     const discount = value && "percentage" in value ? value.percentage : value && "amount" in value ? Number(value.amount) : null;
     const delivery = plan.deliveryPolicy;
     return {
@@ -60,7 +65,7 @@ export async function listPlans(gateway: AdminGateway, page: { after?: string | 
       merchantCode: group.merchantCode,
       products: group.productsCount?.count ?? 0,
       variants: group.productVariantsCount?.count ?? 0,
-      deliveries: options.map((option) => `${deliveryLabel(option)}: ${discountText(discountType, option.discount, currencyCode)}`),
+      deliveries: planSummary(discountType, options, currencyCode),
     };
   });
   return { rows, pageInfo: data.sellingPlanGroups.pageInfo };

@@ -183,7 +183,7 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
     async billingAttempt(id: string) {
       const data = await request(SUBSCRIPTION_BILLING_ATTEMPT_QUERY, { id });
       const attempt = data.subscriptionBillingAttempt;
-      return attempt && { id: attempt.id, originTime: attempt.originTime, ready: isFinished(attempt.state), contractId: attempt.subscriptionContract.id };
+      return attempt && { id: attempt.id, originTime: attempt.originTime, ready: isFinished(attempt.state) };
     },
 
     /** The contract's status and one billing cycle, by index or by a date inside it, with its attempts. */

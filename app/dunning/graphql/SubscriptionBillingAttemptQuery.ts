@@ -7,9 +7,6 @@ export const SUBSCRIPTION_BILLING_ATTEMPT_QUERY = `#graphql
     subscriptionBillingAttempt(id: $id) {
       id
       originTime
-      subscriptionContract {
-        id
-      }
       state {
         __typename
       }

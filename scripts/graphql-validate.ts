@@ -5,14 +5,23 @@
  * (which names the field or argument).
  */
 import { readFileSync } from "node:fs";
-import { buildSchema, NoDeprecatedCustomRule, parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
+import { buildASTSchema, NoDeprecatedCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
 import type { FoundDocument } from "./graphql-documents";
 
+const documents = new Map<string, DocumentNode>();
 const schemas = new Map<string, GraphQLSchema>();
 
+/** A schema file's SDL, parsed once per process (codegen takes it as a document). */
+export function loadSchemaDocument(file: string): DocumentNode {
+  let document = documents.get(file);
+  if (!document) documents.set(file, (document = parse(readFileSync(file, "utf8"))));
+  return document;
+}
+
+/** A schema file, built once per process from its parsed SDL. */
 export function loadSchemaFile(file: string): GraphQLSchema {
   let schema = schemas.get(file);
-  if (!schema) schemas.set(file, (schema = buildSchema(readFileSync(file, "utf8"))));
+  if (!schema) schemas.set(file, (schema = buildASTSchema(loadSchemaDocument(file))));
   return schema;
 }
 

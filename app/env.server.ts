@@ -103,7 +103,7 @@ export const VARIABLES = {
     description: "Access scopes, comma-separated; `shopify app dev` takes them from shopify.app.toml.",
     schema: z.string(),
     examples: [
-      "write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods,read_customers,write_products,read_orders",
+      "write_products,read_purchase_options,write_purchase_options,read_own_subscription_contracts,write_own_subscription_contracts,read_customer_payment_methods,write_customers,write_orders",
     ],
   },
   SHOP_CUSTOM_DOMAIN: {

@@ -115,7 +115,7 @@ export interface AdminApiSimulatorOptions {
 }
 
 /** What token exchange grants when the options name no scopes: what the app's features need. */
-const DEFAULT_SCOPES = "write_products,read_own_subscription_contracts,write_own_subscription_contracts";
+const DEFAULT_SCOPES = "write_products,read_purchase_options,write_purchase_options,read_own_subscription_contracts,write_own_subscription_contracts,read_customer_payment_methods,write_customers,write_orders";
 
 const ADMIN_GRAPHQL = "https://:shop/admin/api/:version/graphql.json";
 const ACCESS_TOKEN = "https://:shop/admin/oauth/access_token";

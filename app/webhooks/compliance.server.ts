@@ -55,5 +55,7 @@ export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Pro
   await tx.dunningTracker.deleteMany({ where: { shop } });
   await tx.billingAttemptEvent.deleteMany({ where: { shop } });
   await tx.billingRun.deleteMany({ where: { shop } });
+  await tx.contractActivity.deleteMany({ where: { shop } });
+  await tx.orderTag.deleteMany({ where: { shop } });
   await tx.processedWebhook.deleteMany({ where: { shop } });
 }

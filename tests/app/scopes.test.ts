@@ -4,7 +4,7 @@
  * the app's layout, instead of meeting access errors on a page.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adminDocumentRequest, adminFetchRequest, API_KEY, loadApp, type LoadedApp } from "../support/app";
+import { adminDocumentRequest, adminFetchRequest, API_KEY, loadApp, TEST_SCOPES, type LoadedApp } from "../support/app";
 
 type Loader = (args: { request: Request; params: object; context: object }) => Promise<unknown>;
 let app: LoadedApp;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const SHOP = "scopes.myshopify.com";
-const OLD_SCOPES = "write_own_subscription_contracts,read_own_subscription_contracts";
+const OLD_SCOPES = TEST_SCOPES.replace("write_products,", "");
 
 beforeEach(async () => {
   app.simulator.reset();
@@ -33,7 +33,7 @@ async function outcome(request: Request): Promise<Response | "ok"> {
   }
 }
 
-/** A shop that installed when the app asked only for the contract scopes. */
+/** A shop that installed before the app asked for write_products. */
 async function installedWithOldScopes() {
   app.simulator.setShop(SHOP, { scopes: OLD_SCOPES });
   await app.shopify.authenticate.admin(await adminDocumentRequest("/app", SHOP));
@@ -71,7 +71,7 @@ describe("the app's layout", () => {
 
   it("lets the shop through when Shopify says the scope was granted meanwhile (a stale session)", async () => {
     await installedWithOldScopes();
-    app.simulator.setShop(SHOP, { scopes: "write_products,write_own_subscription_contracts,read_own_subscription_contracts" });
+    app.simulator.setShop(SHOP, { scopes: TEST_SCOPES });
     expect(await outcome(await adminFetchRequest("/app", SHOP))).toBe("ok");
   });
 });

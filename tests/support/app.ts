@@ -10,7 +10,7 @@ import { applyMigrations, createEmptyDatabase } from "./databases";
 import { webhookHeaders, type WebhookOptions } from "./webhooks";
 
 export { API_KEY, API_SECRET_KEY, APP_URL };
-export const TEST_SCOPES = "write_products,write_own_subscription_contracts,read_own_subscription_contracts";
+export const TEST_SCOPES = "write_products,read_purchase_options,write_purchase_options,read_own_subscription_contracts,write_own_subscription_contracts,read_customer_payment_methods,write_customers,write_orders";
 
 export async function loadApp() {
   const db = await createEmptyDatabase("sqlite");

@@ -45,6 +45,8 @@ export interface SimulatedShop {
   currencyCode: string;
   /** The access scopes the shop granted the app: token exchange returns them, `app.installation` lists them. */
   scopes: string;
+  /** `shop.contactEmail` and `shop.email`; `owner@<domain>` when not set. */
+  contactEmail?: string;
 }
 
 export interface UserError {
@@ -110,7 +112,7 @@ export interface AdminApiSimulatorOptions {
   scopes?: string;
   /** Added to every GraphQL answer, to stand for Shopify's network and processing time. */
   latencyMs?: number;
-  /** Every shop starts with the demo plan groups as well as the demo catalogue (the demo sets it). */
+  /** Every shop starts with the demo plan groups and demo contracts as well as the demo catalogue (the demo sets it). */
   demoData?: boolean;
 }
 
@@ -122,8 +124,8 @@ const ACCESS_TOKEN = "https://:shop/admin/oauth/access_token";
 
 export class AdminApiSimulator {
   readonly calls: RecordedCall[] = [];
-  /** Contracts, billing cycles and attempts, and the operations on them. */
-  readonly subscriptions = new SubscriptionsState();
+  /** Contracts with their customers, orders, billing cycles, attempts and drafts, and the operations on them. */
+  readonly subscriptions: SubscriptionsState;
   /** Products, variants and selling plan groups, and the operations on them. */
   readonly plans: PlansState;
   private readonly shops = new Map<string, SimulatedShop>();
@@ -138,12 +140,15 @@ export class AdminApiSimulator {
       myshopifyDomain: shop.domain,
       ianaTimezone: shop.ianaTimezone,
       currencyCode: shop.currencyCode,
+      contactEmail: shop.contactEmail ?? `owner@${shop.domain}`,
+      email: shop.contactEmail ?? `owner@${shop.domain}`,
     }));
     // The calling app and what the shop granted it (what `scopes.query()` / `scopes.request()` read).
     this.onQuery("app", (_args, { shop }) => {
       const handles = (list: string) => list.split(",").filter(Boolean).map((handle) => ({ handle: handle.trim() }));
       return { installation: { accessScopes: handles(shop.scopes) }, requestedAccessScopes: handles(this.options.scopes ?? DEFAULT_SCOPES), optionalAccessScopes: [] };
     });
+    this.subscriptions = new SubscriptionsState({ demoContracts: options.demoData ?? false });
     this.subscriptions.install(this);
     this.plans = new PlansState({ demoGroups: options.demoData ?? false });
     this.plans.install(this);

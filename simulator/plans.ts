@@ -928,7 +928,7 @@ function summarize(group: SimulatedGroup, currencyCode: string): string {
 
 // --- Connections and search ----------------------------------------------------------
 
-interface CursorKey {
+export interface CursorKey {
   last_id: number;
   last_value: string | number;
 }
@@ -965,7 +965,7 @@ function decodeCursor(cursor: unknown): CursorKey {
  * hasNextPage / hasPreviousPage say whether anything lies beyond the page in
  * either direction.
  */
-function connection<T>(items: T[], args: Record<string, unknown>, keyOf: (item: T) => CursorKey, nodeOf: (item: T) => unknown) {
+export function connection<T>(items: T[], args: Record<string, unknown>, keyOf: (item: T) => CursorKey, nodeOf: (item: T) => unknown) {
   const first = args.first as number | null | undefined;
   const last = args.last as number | null | undefined;
   // Shopify's message; the extensions code is the simulator's guess.
@@ -1006,7 +1006,7 @@ function connection<T>(items: T[], args: Record<string, unknown>, keyOf: (item: 
   };
 }
 
-interface SearchTerm {
+export interface SearchTerm {
   /** null for free text. */
   field: string | null;
   value: string;
@@ -1037,8 +1037,134 @@ export function parseSearch(query: unknown): SearchTerm[] {
   return terms;
 }
 
+/** A parsed query: terms, and the AND, OR and NOT over them. */
+export type SearchNode =
+  | { kind: "term"; term: SearchTerm }
+  | { kind: "and" | "or"; items: SearchNode[] }
+  | { kind: "not"; item: SearchNode };
+
+const TOKEN = /\s*(?:(-?\()|(\))|(-)?(?:(\w+):)?(>=|<=|>|<)?(?:"([^"]*)"|'([^']*)'|([^\s()]+)))/y;
+
+/**
+ * The whole of Shopify's search grammar, where parseSearch reads a flat AND
+ * list (enough for the plan searches): terms joined by AND (also implied by
+ * whitespace) and OR, negated by `-` or NOT, grouped by parentheses. AND
+ * binds tighter than OR (the simulator's reading: Shopify's grammar does not
+ * say). Null for an empty query. The contracts and customers searches use it.
+ */
+export function parseSearchQuery(query: unknown): SearchNode | null {
+  if (typeof query !== "string" || query.trim() === "") return null;
+  type Token = { kind: "open"; negated: boolean } | { kind: "close" } | { kind: "word"; word: "AND" | "OR" | "NOT" } | { kind: "term"; term: SearchTerm };
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (TOKEN.lastIndex < query.length && (match = TOKEN.exec(query))) {
+    const [, open, close, minus, field, comparator, doubleQuoted, singleQuoted, bare] = match;
+    if (open) tokens.push({ kind: "open", negated: open.startsWith("-") });
+    else if (close) tokens.push({ kind: "close" });
+    else if (!field && !minus && !comparator && (bare === "AND" || bare === "OR" || bare === "NOT")) tokens.push({ kind: "word", word: bare });
+    else {
+      const value = doubleQuoted ?? singleQuoted ?? bare ?? "";
+      tokens.push({ kind: "term", term: { field: field?.toLowerCase() ?? null, value, comparator: (comparator ?? "") as SearchTerm["comparator"], negated: Boolean(minus) } });
+    }
+    if (query.slice(TOKEN.lastIndex).trim() === "") break;
+  }
+  let position = 0;
+  const peek = () => tokens[position];
+  const or = (): SearchNode | null => {
+    const items: SearchNode[] = [];
+    for (let item = and(); item; item = and()) {
+      items.push(item);
+      if (peek()?.kind === "word" && (peek() as { word: string }).word === "OR") position++;
+      else break;
+    }
+    return items.length === 0 ? null : items.length === 1 ? items[0] : { kind: "or", items };
+  };
+  const and = (): SearchNode | null => {
+    const items: SearchNode[] = [];
+    for (;;) {
+      const token = peek();
+      if (token?.kind === "word" && token.word === "AND") {
+        position++;
+        continue;
+      }
+      const item = unary();
+      if (!item) break;
+      items.push(item);
+    }
+    return items.length === 0 ? null : items.length === 1 ? items[0] : { kind: "and", items };
+  };
+  const unary = (): SearchNode | null => {
+    const token = peek();
+    if (!token || token.kind === "close" || (token.kind === "word" && token.word !== "NOT")) return null;
+    position++;
+    if (token.kind === "word") {
+      const item = unary();
+      return item && { kind: "not", item };
+    }
+    if (token.kind === "open") {
+      const inner = or();
+      if (peek()?.kind === "close") position++;
+      if (!inner) return null;
+      return token.negated ? { kind: "not", item: inner } : inner;
+    }
+    return { kind: "term", term: token.term };
+  };
+  const tree = or();
+  // Stray closing parentheses: read on past them.
+  const rest: SearchNode[] = tree ? [tree] : [];
+  while (position < tokens.length) {
+    position++;
+    const more = or();
+    if (more) rest.push(more);
+  }
+  return rest.length === 0 ? null : rest.length === 1 ? rest[0] : { kind: "and", items: rest };
+}
+
+/**
+ * Whether a tree matches, given how one (un-negated) term matches; a term
+ * the matcher does not know (undefined) is ignored, as Shopify ignores
+ * unknown search fields.
+ */
+export function searchMatches(node: SearchNode | null, matchTerm: (term: SearchTerm) => boolean | undefined): boolean {
+  if (!node) return true;
+  switch (node.kind) {
+    case "term": {
+      const matched = matchTerm(node.term);
+      return matched === undefined ? true : matched !== node.term.negated;
+    }
+    case "and":
+      return node.items.every((item) => searchMatches(item, matchTerm));
+    case "or":
+      return node.items.some((item) => searchMatches(item, matchTerm));
+    case "not":
+      return !searchMatches(node.item, matchTerm);
+  }
+}
+
+/** A date term: a bare date (`created_at:<=2026-11-01`) stands for that whole UTC day, a timestamp for its instant. */
+export function dateTermMatches(value: string, term: SearchTerm): boolean {
+  const actual = Date.parse(value);
+  const expected = Date.parse(term.value);
+  if (Number.isNaN(expected)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(term.value)) return compares(actual, term, expected);
+  const [start, end] = [expected, expected + 24 * 3600 * 1000];
+  switch (term.comparator) {
+    case ">":
+      return actual >= end;
+    case ">=":
+      return actual >= start;
+    case "<":
+      return actual < start;
+    case "<=":
+      return actual < end;
+    default:
+      return actual >= start && actual < end;
+  }
+}
+
 /** Case-insensitive: `value*` matches a word starting with value, anything else a substring. */
-function textMatches(text: string, value: string): boolean {
+export function textMatches(text: string, value: string): boolean {
   const wanted = value.toLowerCase();
   if (!wanted.endsWith("*")) return text.toLowerCase().includes(wanted);
   return text
@@ -1047,7 +1173,7 @@ function textMatches(text: string, value: string): boolean {
     .some((word) => word.startsWith(wanted.slice(0, -1)));
 }
 
-function compares(actual: number, term: SearchTerm, expected: number): boolean {
+export function compares(actual: number, term: SearchTerm, expected: number): boolean {
   switch (term.comparator) {
     case ">":
       return actual > expected;
@@ -1099,7 +1225,7 @@ function productMatches(product: CatalogueProduct, term: SearchTerm): boolean {
 // --- Small things --------------------------------------------------------------
 
 /** The number at the end of a GID (or a bare number), for ordering and `id:` terms. */
-function numericId(id: string): number {
+export function numericId(id: string): number {
   return Number(/(\d+)$/.exec(id)?.[1] ?? NaN);
 }
 

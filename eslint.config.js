@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", ".cache/", "node_modules/", "coverage/", "test-results/", "playwright-report/"] },
+  { ignores: ["build/", ".cache/", "node_modules/", "coverage/", "test-results/", "playwright-report/", "extensions/*/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { graphql: "graphql/index.js" },
   },
   test: {
-    include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts", "extensions/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/setup/global-setup.ts"],
     pool: "forks",
     // .ci/run sums these results with the browser tests'.

@@ -1,11 +1,19 @@
 /**
  * The plan form as pure functions: what the merchant submitted (validated
  * with zod, errors at the fields they belong to), what Shopify is asked to do
- * with it (selling plan group input, products to add and remove), and
- * Shopify's userErrors mapped back to the form's fields.
+ * with it (selling plan group input, products to add and remove), the form
+ * a group stands for, and Shopify's userErrors mapped back to the form's fields.
+ *
+ * Shared: the app's plan pages (app/routes/app.plans.$id.tsx through
+ * plans.server.ts) and the purchase-options admin extension
+ * (extensions/purchase-options) both import this module, so a plan is
+ * validated and written the same way wherever the merchant edits it. Keep it
+ * free of server-only imports: the extension bundles it for the browser.
  */
-import { z } from "zod";
-import type { SellingPlanGroupInput, SellingPlanInput } from "../shopify/generated/admin.generated";
+// A namespace import, not `{ z }`: bundlers then keep only the parts of zod used here (the extension
+// bundle must stay under Shopify's 64 KB; `{ z }` brings every locale of zod along, ~90 KB compressed).
+import * as z from "zod";
+import type { SellingPlanGroupInput, SellingPlanGroupQuery, SellingPlanGroupUpdateMutation, SellingPlanInput } from "../shopify/generated/admin.generated";
 import { DISCOUNT_TYPES, INTERVALS, planName, deliveryLabel, type DeliveryOption, type DiscountType, type Interval } from "./plan-display";
 
 /** The group's one option name; each plan's option value is its delivery label. */
@@ -28,6 +36,18 @@ export interface PlanForm {
 }
 
 export type PlanFieldErrors = Record<string, string>;
+
+/** What the form starts with for a new plan, on the plan page and in the product page's extension. */
+export function newPlanForm(): PlanForm {
+  return {
+    name: "Subscribe and save",
+    merchantCode: "",
+    discountType: "PERCENTAGE",
+    options: [{ frequency: 1, interval: "MONTH", discount: 10 }],
+    productIds: [],
+    variantIds: [],
+  };
+}
 
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), `must be a ${type} id`);
 const text = (label: string) =>
@@ -92,6 +112,14 @@ export function parsePlanForm(formData: FormData): ParsedPlanForm {
   } catch {
     return { ok: false, errors: { form: "The form could not be read; reload the page and try again" } };
   }
+  return validatePlanForm(raw);
+}
+
+/**
+ * The form's values, as any editor holds them (numbers may still be text),
+ * checked: the plan to save, or every mistake at the field it belongs to.
+ */
+export function validatePlanForm(raw: unknown): ParsedPlanForm {
   const errors: PlanFieldErrors = {};
   const result = formSchema.safeParse(raw);
   for (const issue of result.success ? [] : result.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
@@ -113,6 +141,50 @@ function fieldOf(path: ReadonlyArray<PropertyKey>): string {
   if (head === "options" && index !== undefined) return field ? `options.${index}.${field}` : `options.${index}`;
   if (head === "productIds" || head === "variantIds") return "products";
   return head ?? "form";
+}
+
+/** A selling plan as the app's documents read it (SellingPlanGroup and SellingPlanGroups select the same fields). */
+export type ShopifyPlan = NonNullable<SellingPlanGroupQuery["sellingPlanGroup"]>["sellingPlans"]["nodes"][number];
+
+/** A plan's fixed pricing policy (the app writes at most one), or null without a discount. */
+function fixedPolicy(plan: ShopifyPlan) {
+  for (const policy of plan.pricingPolicies) if ("adjustmentType" in policy) return policy;
+  return null;
+}
+
+/** The discount type and the delivery options the plans of a group stand for (the inverse of `sellingPlanInput`). */
+export function optionsFromPlans(plans: readonly ShopifyPlan[]): { discountType: DiscountType; options: DeliveryOption[] } {
+  const type = plans[0] ? fixedPolicy(plans[0])?.adjustmentType : undefined;
+  const discountType = type && (DISCOUNT_TYPES as readonly string[]).includes(type) ? (type as DiscountType) : "NONE";
+  const options = plans.map((plan) => {
+    const value = fixedPolicy(plan)?.adjustmentValue;
+    const discount = value && "percentage" in value ? value.percentage : value && "amount" in value ? Number(value.amount) : null;
+    const delivery = plan.deliveryPolicy;
+    return {
+      id: plan.id,
+      // The app creates only recurring week, month and year plans.
+      frequency: "intervalCount" in delivery ? delivery.intervalCount : 1,
+      interval: ("interval" in delivery ? delivery.interval : "MONTH") as Interval,
+      discount: discountType === "NONE" ? null : discount,
+    };
+  });
+  return { discountType, options };
+}
+
+/** The form a group stands for, as the SellingPlanGroup document reads it. */
+export function planFormFromGroup(group: NonNullable<SellingPlanGroupQuery["sellingPlanGroup"]>): PlanForm {
+  return {
+    name: group.name,
+    merchantCode: group.merchantCode,
+    ...optionsFromPlans(group.sellingPlans.nodes),
+    productIds: group.products.nodes.map((product) => product.id),
+    variantIds: group.productVariants.nodes.map((variant) => variant.id),
+  };
+}
+
+/** The ids of the plans a group has now: an update deletes those the form no longer has. */
+export function existingPlanIds(form: Pick<PlanForm, "options">): string[] {
+  return form.options.flatMap((option) => (option.id ? [option.id] : []));
 }
 
 function pricingPolicies(discountType: DiscountType, discount: number | null): SellingPlanInput["pricingPolicies"] {
@@ -166,6 +238,17 @@ export function resourceChanges(current: Pick<PlanForm, "productIds" | "variantI
     variantIdsToAdd: added(current.variantIds, wanted.variantIds),
     variantIdsToRemove: added(wanted.variantIds, current.variantIds),
   };
+}
+
+/** Every userError of the SellingPlanGroupUpdate document: the group's own and each product and variant change's. */
+export function updateUserErrors(data: SellingPlanGroupUpdateMutation) {
+  return [
+    data.sellingPlanGroupUpdate?.userErrors,
+    data.sellingPlanGroupAddProducts?.userErrors,
+    data.sellingPlanGroupRemoveProducts?.userErrors,
+    data.sellingPlanGroupAddProductVariants?.userErrors,
+    data.sellingPlanGroupRemoveProductVariants?.userErrors,
+  ].flatMap((errors) => errors ?? []);
 }
 
 /**

@@ -3,44 +3,28 @@
  * the app's selling plan groups through the gateway. Shopify is the only store
  * of plans; nothing is kept locally.
  */
-import { AdminApiError, type AdminGateway, type OperationResult } from "../shopify/admin-gateway.server";
+import { AdminApiError, type AdminGateway } from "../shopify/admin-gateway.server";
 import { SELLING_PLAN_GROUP_CREATE_MUTATION } from "./graphql/SellingPlanGroupCreateMutation";
 import { SELLING_PLAN_GROUP_DELETE_MUTATION } from "./graphql/SellingPlanGroupDeleteMutation";
 import { SELLING_PLAN_GROUP_QUERY } from "./graphql/SellingPlanGroupQuery";
 import { SELLING_PLAN_GROUPS_QUERY } from "./graphql/SellingPlanGroupsQuery";
 import { SELLING_PLAN_GROUP_UPDATE_MUTATION } from "./graphql/SellingPlanGroupUpdateMutation";
 import { SHOP_CURRENCY_QUERY } from "./graphql/ShopCurrencyQuery";
-import { DISCOUNT_TYPES, planSummary, type DeliveryOption, type DiscountType, type Interval, type PlanProduct } from "./plan-display";
-import { resourceChanges, sellingPlanGroupInput, userErrorFields, type PlanFieldErrors, type PlanForm } from "./plan-form";
+import { planSummary, type PlanProduct } from "./plan-display";
+import {
+  existingPlanIds,
+  newPlanForm,
+  optionsFromPlans,
+  planFormFromGroup,
+  resourceChanges,
+  sellingPlanGroupInput,
+  updateUserErrors,
+  userErrorFields,
+  type PlanFieldErrors,
+  type PlanForm,
+} from "./plan-form";
 
 export const PLANS_PER_PAGE = 25;
-
-type GroupPlans = NonNullable<OperationResult<typeof SELLING_PLAN_GROUP_QUERY>["sellingPlanGroup"]>["sellingPlans"]["nodes"];
-
-/** A plan's fixed pricing policy (the app writes at most one), or null without a discount. */
-function fixedPolicy(plan: GroupPlans[number]) {
-  for (const policy of plan.pricingPolicies) if ("adjustmentType" in policy) return policy;
-  return null;
-}
-
-/** The discount type and the delivery options the plans of a group stand for. */
-function optionsOf(plans: GroupPlans): { discountType: DiscountType; options: DeliveryOption[] } {
-  const type = plans[0] ? fixedPolicy(plans[0])?.adjustmentType : undefined;
-  const discountType = type && (DISCOUNT_TYPES as readonly string[]).includes(type) ? (type as DiscountType) : "NONE";
-  const options = plans.map((plan) => {
-    const value = fixedPolicy(plan)?.adjustmentValue;
-    const discount = value && "percentage" in value ? value.percentage : value && "amount" in value ? Number(value.amount) : null;
-    const delivery = plan.deliveryPolicy;
-    return {
-      id: plan.id,
-      // The app creates only recurring week, month and year plans.
-      frequency: "intervalCount" in delivery ? delivery.intervalCount : 1,
-      interval: ("interval" in delivery ? delivery.interval : "MONTH") as Interval,
-      discount: discountType === "NONE" ? null : discount,
-    };
-  });
-  return { discountType, options };
-}
 
 export interface PlanRow {
   id: string;
@@ -58,7 +42,7 @@ export async function listPlans(gateway: AdminGateway, page: { after?: string | 
   const data = await gateway.request(SELLING_PLAN_GROUPS_QUERY, variables);
   const currencyCode = data.shop.currencyCode;
   const rows: PlanRow[] = data.sellingPlanGroups.nodes.map((group) => {
-    const { discountType, options } = optionsOf(group.sellingPlans.nodes);
+    const { discountType, options } = optionsFromPlans(group.sellingPlans.nodes);
     return {
       id: group.id,
       name: group.name,
@@ -89,13 +73,7 @@ export async function loadPlan(gateway: AdminGateway, id: string): Promise<Loade
     product.variants!.push({ id: variant.id, title: variant.title });
   }
   return {
-    form: {
-      name: group.name,
-      merchantCode: group.merchantCode,
-      ...optionsOf(group.sellingPlans.nodes),
-      productIds: group.products.nodes.map((product) => product.id),
-      variantIds: group.productVariants.nodes.map((variant) => variant.id),
-    },
+    form: planFormFromGroup(group),
     products,
     currencyCode: data.shop.currencyCode,
   };
@@ -105,14 +83,7 @@ export async function loadPlan(gateway: AdminGateway, id: string): Promise<Loade
 export async function newPlan(gateway: AdminGateway): Promise<LoadedPlan> {
   const { shop } = await gateway.request(SHOP_CURRENCY_QUERY);
   return {
-    form: {
-      name: "Subscribe and save",
-      merchantCode: "",
-      discountType: "PERCENTAGE",
-      options: [{ frequency: 1, interval: "MONTH", discount: 10 }],
-      productIds: [],
-      variantIds: [],
-    },
+    form: newPlanForm(),
     products: [],
     currencyCode: shop.currencyCode,
   };
@@ -138,19 +109,12 @@ export async function createPlan(gateway: AdminGateway, form: PlanForm): Promise
 export async function updatePlan(gateway: AdminGateway, id: string, form: PlanForm): Promise<SaveResult> {
   const current = await loadPlan(gateway, id);
   if (!current) return { ok: false, errors: { form: "This plan no longer exists" } };
-  const existingPlanIds = current.form.options.flatMap((option) => (option.id ? [option.id] : []));
   const data = await gateway.request(SELLING_PLAN_GROUP_UPDATE_MUTATION, {
     id,
-    input: sellingPlanGroupInput(form, existingPlanIds),
+    input: sellingPlanGroupInput(form, existingPlanIds(current.form)),
     ...resourceChanges(current.form, form),
   });
-  const userErrors = [
-    data.sellingPlanGroupUpdate?.userErrors,
-    data.sellingPlanGroupAddProducts?.userErrors,
-    data.sellingPlanGroupRemoveProducts?.userErrors,
-    data.sellingPlanGroupAddProductVariants?.userErrors,
-    data.sellingPlanGroupRemoveProductVariants?.userErrors,
-  ].flatMap((errors) => errors ?? []);
+  const userErrors = updateUserErrors(data);
   return userErrors.length === 0 ? { ok: true, id } : { ok: false, errors: userErrorFields(form, userErrors) };
 }
 

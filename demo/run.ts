@@ -15,13 +15,15 @@ import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { resolveDatabase } from "../app/db/database-url.server";
 import { childProcessEnv, readDemoEnv } from "../app/env.server";
+import { REQUIRED_SCOPES } from "../app/shopify/required-scopes";
 import { startDemoProxy } from "./proxy";
 import { DEMO_SHOP } from "./session-token";
 
 const { DEMO_PORT: port, DEMO_APP_PORT: appPort, DEMO_DATABASE_URL, DEMO_RESET, DEMO_SKIP_BUILD } = readDemoEnv();
 const appUrl = `http://localhost:${port}`;
 const credentials = { shop: DEMO_SHOP, apiKey: "demo-api-key", apiSecret: "demo-api-secret" };
-const scopes = "write_products,write_own_subscription_contracts,read_own_subscription_contracts,write_customer_payment_methods";
+// What the features need: the demo shop has granted every scope the app asks for.
+const scopes = REQUIRED_SCOPES.join(",");
 
 const env = childProcessEnv({
   DATABASE_URL: DEMO_DATABASE_URL,

@@ -25,7 +25,8 @@ export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes 
   const now = Date.now();
   await prisma.session.upsert({
     where: { id: `offline_${shop}` },
-    update: { expires: new Date(now + day) },
+    // The scope too: a demo database from before the app needed a scope would otherwise be sent to the grant screen.
+    update: { expires: new Date(now + day), scope: scopes },
     create: {
       id: `offline_${shop}`,
       shop,

@@ -30,6 +30,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/contracts">Contracts</Link>
         <Link to="/app/plans">Plans</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/dunning">Dunning</Link>

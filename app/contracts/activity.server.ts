@@ -1,0 +1,59 @@
+/**
+ * The contract's local history: merchant actions (who, what, when, outcome),
+ * the dunning engine's actions and Shopify's lifecycle webhooks, all as
+ * ContractActivity rows, plus the contract's dunning trackers.
+ */
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { trackerStatus } from "../dunning/tracker-status";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface ActivityEntry {
+  shop: string;
+  contractId: string;
+  actor: "merchant" | "dunning" | "shopify";
+  staffUserId?: string | null;
+  action: string;
+  outcome: "succeeded" | "failed";
+  detail?: string | null;
+}
+
+export async function recordActivity(db: Db, entry: ActivityEntry): Promise<void> {
+  await db.contractActivity.create({
+    data: { ...entry, staffUserId: entry.staffUserId ?? null, detail: entry.detail?.slice(0, 2000) ?? null },
+  });
+}
+
+/** The contract's activity, newest first, and its dunning trackers. */
+export async function contractHistory(prisma: PrismaClient, shop: string, contractId: string) {
+  const [activity, trackers] = await Promise.all([
+    prisma.contractActivity.findMany({
+      where: { shop, contractId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 50,
+      select: { id: true, actor: true, staffUserId: true, action: true, outcome: true, detail: true, createdAt: true },
+    }),
+    prisma.dunningTracker.findMany({
+      where: { shop, contractId },
+      orderBy: { id: "desc" },
+      take: 20,
+      select: { id: true, billingCycleIndex: true, failureReason: true, createdAt: true, completedAt: true, completedReason: true, nextAttemptAt: true },
+    }),
+  ]);
+  return {
+    activity,
+    trackers: trackers.map((tracker) => ({ ...tracker, status: trackerStatus(tracker) })),
+  };
+}
+
+/** Contract ids with an open dunning tracker, newest first (the list's "In dunning" tab). */
+export async function contractsInDunning(prisma: PrismaClient, shop: string, limit: number): Promise<string[]> {
+  const rows = await prisma.dunningTracker.findMany({
+    where: { shop, completedAt: null },
+    orderBy: { id: "desc" },
+    distinct: ["contractId"],
+    take: limit,
+    select: { contractId: true },
+  });
+  return rows.map((row) => row.contractId);
+}

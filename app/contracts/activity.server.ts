@@ -3,26 +3,8 @@
  * the dunning engine's actions and Shopify's lifecycle webhooks, all as
  * ContractActivity rows, plus the contract's dunning trackers.
  */
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { trackerStatus } from "../dunning/tracker-status";
-
-type Db = PrismaClient | Prisma.TransactionClient;
-
-export interface ActivityEntry {
-  shop: string;
-  contractId: string;
-  actor: "merchant" | "dunning" | "shopify";
-  staffUserId?: string | null;
-  action: string;
-  outcome: "succeeded" | "failed";
-  detail?: string | null;
-}
-
-export async function recordActivity(db: Db, entry: ActivityEntry): Promise<void> {
-  await db.contractActivity.create({
-    data: { ...entry, staffUserId: entry.staffUserId ?? null, detail: entry.detail?.slice(0, 2000) ?? null },
-  });
-}
 
 /** The contract's activity, newest first, and its dunning trackers. */
 export async function contractHistory(prisma: PrismaClient, shop: string, contractId: string) {

@@ -9,7 +9,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { AdminApiError, refuseOnUserErrors, type AdminGateway } from "../shopify/admin-gateway.server";
-import { recordActivity } from "./activity.server";
+import { recordContractActivity } from "../dunning/contract-activity.server";
 import { billRefusal, paymentEmailRefusal, refusal, skipRefusal, type BulkAction, type ContractAction } from "./contract-rules";
 import { BILLING_CYCLE_SKIP_MUTATION } from "./graphql/BillingCycleSkipMutation";
 import { BILLING_CYCLE_UNSKIP_MUTATION } from "./graphql/BillingCycleUnskipMutation";
@@ -74,7 +74,7 @@ export async function runContractAction(ctx: ActionContext, contractId: string, 
   }
   // A contract the shop does not have gets no history row.
   if (result.ok || result.status !== 404) {
-    await recordActivity(ctx.prisma, {
+    await recordContractActivity(ctx.prisma, {
       shop: ctx.shop,
       contractId,
       actor: "merchant",

@@ -7,7 +7,7 @@
  * contract's activity either way.
  */
 import { AdminApiError, type AdminGateway } from "../shopify/admin-gateway.server";
-import { recordActivity } from "./activity.server";
+import { recordContractActivity } from "../dunning/contract-activity.server";
 import type { ActionContext } from "./contract-actions.server";
 import { lineLabel } from "./contract-display";
 import { draftChanges, draftErrorField, hasChanges, type ContractEditForm, type DraftChanges, type EditFieldErrors, type EditableLine } from "./contract-edit";
@@ -85,7 +85,7 @@ export async function editContract(ctx: ActionContext, contractId: string, form:
   if (!hasChanges(changes)) return { ok: true, changed: false };
 
   const record = (outcome: "succeeded" | "failed", detail: string) =>
-    recordActivity(ctx.prisma, { shop: ctx.shop, contractId, actor: "merchant", staffUserId: ctx.staffUserId, action: "edit", outcome, detail });
+    recordContractActivity(ctx.prisma, { shop: ctx.shop, contractId, actor: "merchant", staffUserId: ctx.staffUserId, action: "edit", outcome, detail });
   try {
     await applyThroughDraft(ctx.gateway, contract, form, changes);
   } catch (error) {

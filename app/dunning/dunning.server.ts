@@ -1,5 +1,6 @@
 import type { BillingAttemptEvent, DunningTracker, PrismaClient } from "@prisma/client";
-import { decideAfterFailure, decideDueRetry, FINAL_CHARGE_ERRORS, finalActionReason, rulesFor, type DunningRules } from "./ladder";
+import { activatedSinceDunningPause, recordContractActivity, type ContractActivityEntry } from "./contract-activity.server";
+import { decideAfterFailure, decideDueRetry, decideReactivation, FINAL_CHARGE_ERRORS, finalActionReason, rulesFor, type DunningRules } from "./ladder";
 import { COMPLETED_REASONS } from "./tracker-status";
 import type { FinalAction } from "../settings/final-actions";
 import { ensureDunningSettings } from "./settings.server";
@@ -15,6 +16,7 @@ export type EventOutcome =
   | "retry-already-scheduled"
   | "final-action"
   | "completed"
+  | "reactivated"
   | "not-ready"
   | "ignored"
   | "will-retry"
@@ -87,7 +89,8 @@ export async function claimDueRetries(
  * Failure: find or create the cycle's tracker and decide by the shop's
  * settings: a retry N days later (stored on the tracker), or the final
  * action; a cycle already billed, or a contract cancelled or expired, just
- * completes the tracker. Success: completes the cycle's open trackers.
+ * completes the tracker. Success: completes the cycle's open trackers, and
+ * resumes a contract the ladder paused if the shop's settings say so.
  */
 export async function processBillingAttemptEvent(
   deps: EngineDeps,
@@ -173,25 +176,36 @@ async function dunningRules(prisma: PrismaClient, shop: string, failureReason: s
  * Cancels, pauses or skips, then completes the tracker. A refusal from
  * Shopify (userErrors: the contract changed meanwhile, say) completes it as
  * FINAL_ACTION_FAILED rather than leaving it open; transient errors propagate
- * so the work is tried again.
+ * so the work is tried again. Either way the contract's history gets a
+ * "dunning" row, in the same transaction as the completion.
  */
 async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracker: DunningTracker, finalAction: FinalAction, now: Date): Promise<void> {
+  const activity = { shop: tracker.shop, contractId: tracker.contractId, actor: "dunning", action: finalAction } as const;
+  const detail = `Billing cycle ${tracker.billingCycleIndex} failed (${tracker.failureReason}) and its retries ran out`;
   try {
     if (finalAction === "pause") await admin.pauseContract(tracker.contractId);
     else if (finalAction === "skip") await admin.skipBillingCycle(tracker.contractId, tracker.billingCycleIndex);
     else await admin.cancelContract(tracker.contractId);
   } catch (error) {
     if (!isPermanent(error)) throw error;
-    await complete(prisma, tracker.id, now, "FINAL_ACTION_FAILED");
+    await completeWithActivity(prisma, tracker.id, now, "FINAL_ACTION_FAILED", { ...activity, outcome: "failed", detail: `${detail}; Shopify refused: ${errorMessage(error)}` });
     return;
   }
-  await complete(prisma, tracker.id, now, finalActionReason(finalAction));
+  await completeWithActivity(prisma, tracker.id, now, finalActionReason(finalAction), { ...activity, outcome: "succeeded", detail });
+}
+
+async function completeWithActivity(prisma: PrismaClient, trackerId: number, now: Date, reason: string, activity: ContractActivityEntry): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.dunningTracker.update({ where: { id: trackerId }, data: completion(now, reason) });
+    await recordContractActivity(tx, activity);
+  });
 }
 
 async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: BillingAttemptEvent, now: Date): Promise<EventOutcome> {
   const attempt = await admin.billingAttempt(event.attemptId);
   const date = attempt?.originTime;
-  const cycle = date ? (await admin.contractWithBillingCycle(event.contractId, { date })).cycle : null;
+  const state = date ? await admin.contractWithBillingCycle(event.contractId, { date }) : null;
+  const cycle = state?.cycle ?? null;
   await prisma.dunningTracker.updateMany({
     where: {
       shop: event.shop,
@@ -202,7 +216,53 @@ async function handleSuccess(prisma: PrismaClient, admin: AdminGateway, event: B
     },
     data: completion(now, COMPLETED_REASONS.PAYMENT_SUCCEEDED),
   });
-  return "completed";
+  // Without the attempt Shopify cannot say the contract's status: nothing is resumed on a guess.
+  if (!state?.contract) return "completed";
+  return resumeIfPausedByDunning(prisma, admin, event, state.contract.status, cycle?.index);
+}
+
+/**
+ * A payment of a contract the ladder paused went through after the pause (a
+ * 3-D Secure challenge completed late, say). With the shop's
+ * reactivateAfterRecovery on, the contract is activated again; off, the
+ * history records that it was not. A contract someone else paused is left
+ * alone (decideReactivation). A transient error propagates, so the event is
+ * tried again and decides afresh from the contract's status then.
+ */
+async function resumeIfPausedByDunning(
+  prisma: PrismaClient,
+  admin: AdminGateway,
+  event: BillingAttemptEvent,
+  contractStatus: string,
+  cycleIndex: number | undefined,
+): Promise<EventOutcome> {
+  const { shop, contractId } = event;
+  const pausedByDunning =
+    (await prisma.dunningTracker.count({ where: { shop, contractId, completedReason: COMPLETED_REASONS.FINAL_ACTION_PAUSE } })) > 0;
+  // The common case (the contract was never paused by dunning) costs one indexed count.
+  if (!pausedByDunning) return "completed";
+  const decision = decideReactivation({
+    contractStatus,
+    pausedByDunning,
+    activatedSincePause: await activatedSinceDunningPause(prisma, shop, contractId),
+    reactivateAfterRecovery: (await ensureDunningSettings(prisma, shop)).reactivateAfterRecovery,
+  });
+  const activity = { shop, contractId, actor: "dunning", action: "resume" } as const;
+  if (decision.kind === "none") return "completed";
+  if (decision.kind === "skip") {
+    await recordContractActivity(prisma, { ...activity, outcome: "skipped", detail: decision.detail });
+    return "completed";
+  }
+  try {
+    await admin.activateContract(contractId);
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    await recordContractActivity(prisma, { ...activity, outcome: "failed", detail: `Shopify refused: ${errorMessage(error)}` });
+    return "completed";
+  }
+  const paid = cycleIndex === undefined ? "A later payment" : `The payment of billing cycle ${cycleIndex}`;
+  await recordContractActivity(prisma, { ...activity, outcome: "succeeded", detail: `${paid} succeeded after dunning paused the contract` });
+  return "reactivated";
 }
 
 async function complete(prisma: PrismaClient, trackerId: number, now: Date, reason: string): Promise<"completed"> {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DUNNING_RULES } from "../settings/settings-form";
-import { decideAfterFailure, decideDueRetry, finalActionReason, rulesFor, type CycleState, type DunningRules } from "./ladder";
+import {
+  decideAfterFailure,
+  decideDueRetry,
+  decideReactivation,
+  finalActionReason,
+  rulesFor,
+  type CycleState,
+  type DunningRules,
+  type ReactivationDecision,
+  type ReactivationFacts,
+} from "./ladder";
 
 // Payment failures: 3 retries, 7 days apart, then cancel; inventory failures: 5 retries, a day apart, then skip.
 const SETTINGS = DEFAULT_DUNNING_RULES;
@@ -64,4 +74,25 @@ describe("finalActionReason", () => {
     ["pause", "FINAL_ACTION_PAUSE"],
     ["skip", "FINAL_ACTION_SKIP"],
   ] as const)("%s completes as %s", (action, reason) => expect(finalActionReason(action)).toBe(reason));
+});
+
+describe("decideReactivation (after a billing attempt of the contract succeeded)", () => {
+  const PAUSED_BY_DUNNING: ReactivationFacts = { contractStatus: "PAUSED", pausedByDunning: true, activatedSincePause: false, reactivateAfterRecovery: true };
+  const SKIP: ReactivationDecision = { kind: "skip", detail: "reactivateAfterRecovery is off" };
+
+  it.each<[string, Partial<ReactivationFacts>, ReactivationDecision]>([
+    ["the ladder paused it, it is still paused, and the setting is on", {}, { kind: "resume" }],
+    ["the ladder paused it, it is still paused, but the setting is off", { reactivateAfterRecovery: false }, SKIP],
+    ["the merchant paused it (no pause of the ladder's)", { pausedByDunning: false }, { kind: "none" }],
+    ["the merchant paused it, setting off: nothing to record either", { pausedByDunning: false, reactivateAfterRecovery: false }, { kind: "none" }],
+    ["it was activated after the ladder's pause (so this pause is someone else's)", { activatedSincePause: true }, { kind: "none" }],
+    ["it was activated after the ladder's pause, setting off", { activatedSincePause: true, reactivateAfterRecovery: false }, { kind: "none" }],
+    ["it is active already", { contractStatus: "ACTIVE" }, { kind: "none" }],
+    ["it was cancelled meanwhile", { contractStatus: "CANCELLED" }, { kind: "none" }],
+    ["it expired meanwhile", { contractStatus: "EXPIRED" }, { kind: "none" }],
+    ["it failed", { contractStatus: "FAILED" }, { kind: "none" }],
+    ["Shopify no longer has it", { contractStatus: null }, { kind: "none" }],
+  ])("%s", (_case, facts, decision) => {
+    expect(decideReactivation({ ...PAUSED_BY_DUNNING, ...facts })).toEqual(decision);
+  });
 });

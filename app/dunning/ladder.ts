@@ -103,3 +103,34 @@ export function decideDueRetry({ contract, cycle }: CycleState, rules: DunningRu
 export function finalActionReason(finalAction: FinalAction): string {
   return `FINAL_ACTION_${finalAction.toUpperCase()}`;
 }
+
+/** What decides whether a recovered payment resumes a contract the ladder paused. */
+export interface ReactivationFacts {
+  /** The contract's status as Shopify reports it now (null: Shopify has no such contract). */
+  contractStatus: string | null;
+  /** A dunning tracker of the contract completed with the pause final action (FINAL_ACTION_PAUSE). */
+  pausedByDunning: boolean;
+  /** The contract was made active again (by anyone) after that pause: a pause it is in now is someone else's. */
+  activatedSincePause: boolean;
+  /** The shop's DunningSettings.reactivateAfterRecovery. */
+  reactivateAfterRecovery: boolean;
+}
+
+export type ReactivationDecision =
+  /** Not the ladder's pause to undo (or nothing paused): nothing to do, nothing to record. */
+  | { kind: "none" }
+  /** Activate the contract again. */
+  | { kind: "resume" }
+  /** The ladder's pause would be undone, but the shop chose not to: record that it was not. */
+  | { kind: "skip"; detail: string };
+
+/**
+ * After a billing attempt of the contract succeeded: a contract the ladder
+ * paused, still paused, is resumed only if the shop turned reactivation on.
+ * A contract paused by the merchant (or by anyone after it was activated
+ * again) is never touched.
+ */
+export function decideReactivation(facts: ReactivationFacts): ReactivationDecision {
+  if (!facts.pausedByDunning || facts.activatedSincePause || facts.contractStatus !== "PAUSED") return { kind: "none" };
+  return facts.reactivateAfterRecovery ? { kind: "resume" } : { kind: "skip", detail: "reactivateAfterRecovery is off" };
+}

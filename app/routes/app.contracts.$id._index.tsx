@@ -187,7 +187,7 @@ export default function ContractPage() {
                     rows={activity.map((entry) => [
                       new Date(entry.createdAt).toLocaleString("en-US"),
                       `${ACTOR_LABEL[entry.actor] ?? entry.actor}${entry.staffUserId ? ` #${entry.staffUserId}` : ""}`,
-                      `${entry.action}${entry.outcome === "failed" ? " (refused)" : ""}`,
+                      `${entry.action}${entry.outcome === "failed" ? " (refused)" : entry.outcome === "skipped" ? " (not done)" : ""}`,
                       entry.detail ?? "",
                     ])}
                   />

@@ -99,6 +99,14 @@ export default function SettingsPage() {
                   <NumberField label="Days between retries" name="daysBetweenRetryAttempts" values={values} errors={errors} onChange={set} help="1 to 14" />
                 </FormLayout.Group>
                 <Select label="When retries run out" name="onFailure" options={FINAL_ACTION_OPTIONS} value={values.onFailure} onChange={set("onFailure")} error={errors.onFailure} />
+                <Checkbox
+                  label="Resume a contract paused by dunning when a later payment succeeds"
+                  name="reactivateAfterRecovery"
+                  value="true"
+                  checked={values.reactivateAfterRecovery}
+                  onChange={set("reactivateAfterRecovery")}
+                  helpText="For example when the customer completes a 3-D Secure check after the pause. Only pauses taken by these retries are undone; a contract you or the customer paused stays paused."
+                />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>

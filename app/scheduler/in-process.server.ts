@@ -21,7 +21,7 @@ export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTE
       for (let pass = 0; pass < 10; pass++) {
         const summary = await runTick(deps, { limit: BATCH });
         if (summary.claimed > 0) deps.log("info", "billing tick", { ...summary });
-        const busiest = Math.max(...[summary.charges, summary.events, summary.retries].map((counts) => Object.values(counts).reduce((a, b) => a + b, 0)));
+        const busiest = Math.max(...[summary.charges, summary.events, summary.retries, summary.tags].map((counts) => Object.values(counts).reduce((a, b) => a + b, 0)));
         if (busiest < BATCH) break;
       }
     } catch (error) {

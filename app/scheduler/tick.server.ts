@@ -1,6 +1,7 @@
 import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from "./deps";
 import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "../dunning/dunning.server";
 import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "../billing/scheduled-charges.server";
+import { claimDueOrderTags, tagOrder } from "../orders/order-tags.server";
 
 /** Delivery ids kept for de-duplication; Shopify retries a delivery for 4 hours. */
 export const PROCESSED_WEBHOOK_RETENTION_MS = 7 * 24 * 3600_000;
@@ -19,6 +20,8 @@ export interface TickSummary {
   charges: Record<string, number>;
   events: Record<string, number>;
   retries: Record<string, number>;
+  /** Orders tagged "Subscription ..." (OrderTag rows), by outcome. */
+  tags: Record<string, number>;
   /** Items claimed in all; 0 means there was nothing due. */
   claimed: number;
 }
@@ -33,9 +36,10 @@ function tally(outcomes: string[]): Record<string, number> {
  * One pass of the engine: claims what is due from the database, then works
  * on it with bounded concurrency: billing-attempt events first (a success
  * completes trackers before their retry would run), then scheduled charges,
- * then dunning retries. Every outcome is written back to the rows, which stay
- * the source of truth whichever driver calls this (in-process timer, cron
- * route, pg-boss worker).
+ * then dunning retries, then order tags (last: nothing waits on them, and a
+ * busy tick charges first). Every outcome is written back to the rows, which
+ * stay the source of truth whichever driver calls this (in-process timer,
+ * cron route, pg-boss worker).
  */
 export async function runTick(deps: EngineDeps, options: TickOptions = {}): Promise<TickSummary> {
   const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -78,12 +82,20 @@ export async function runTick(deps: EngineDeps, options: TickOptions = {}): Prom
     concurrency,
   );
 
+  now = clock();
+  const tags = await claimDueOrderTags(deps.prisma, now, lease);
+  const tagOutcomes = await runBounded(
+    tags.map((row) => guarded("tag", () => tagOrder(deps, row, now, settings))),
+    concurrency,
+  );
+
   await deps.prisma.processedWebhook.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - PROCESSED_WEBHOOK_RETENTION_MS) } } });
 
   return {
     charges: tally(chargeOutcomes),
     events: tally(eventOutcomes),
     retries: tally(retryOutcomes),
-    claimed: events.length + charges.length + retries.length,
+    tags: tally(tagOutcomes),
+    claimed: events.length + charges.length + retries.length + tags.length,
   };
 }

@@ -33,12 +33,29 @@ describe("parseSettingsForm", () => {
         inventoryRetryAttempts: 5,
         inventoryDaysBetweenRetryAttempts: 1,
         inventoryOnFailure: "skip",
+        reactivateAfterRecovery: false,
       },
     });
   });
 
   it("reads an unchecked box as inactive", () => {
     expect(parseSettingsForm(form({ active: null }))).toMatchObject({ ok: true, settings: { active: false } });
+  });
+
+  it.each([
+    ["checked (Polaris posts its value)", "true", true],
+    ["checked (a plain checkbox posts on)", "on", true],
+    ["unchecked (nothing posted)", null, false],
+    ["anything else", "yes", false],
+  ])("reads the reactivation box %s", (_case, value, expected) => {
+    expect(parseSettingsForm(form({ reactivateAfterRecovery: value }))).toMatchObject({ ok: true, settings: { reactivateAfterRecovery: expected } });
+  });
+
+  it("keeps the reactivation box apart from the billing one", () => {
+    expect(parseSettingsForm(form({ active: null, reactivateAfterRecovery: "true" }))).toMatchObject({
+      ok: true,
+      settings: { active: false, reactivateAfterRecovery: true },
+    });
   });
 
   it.each([

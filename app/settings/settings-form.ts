@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
   inventoryRetryAttempts: wholeNumber("Inventory retry attempts", 0, 10),
   inventoryDaysBetweenRetryAttempts: wholeNumber("Days between inventory retries", 1, 14),
   inventoryOnFailure: finalAction,
+  // Resume a contract the dunning ladder paused when a later payment of it succeeds.
+  reactivateAfterRecovery: z.boolean(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -37,6 +39,7 @@ export const DEFAULT_DUNNING_RULES = {
   inventoryRetryAttempts: 5,
   inventoryDaysBetweenRetryAttempts: 1,
   inventoryOnFailure: "skip",
+  reactivateAfterRecovery: false,
 } as const satisfies Partial<Settings>;
 export type SettingsField = keyof Settings;
 export type FieldErrors = Partial<Record<SettingsField, string>>;
@@ -50,16 +53,19 @@ export function parseSettingsForm(form: FormData): SettingsFormResult {
     // An empty number field is missing, not zero.
     return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
   };
+  // A checkbox posts its value when checked and nothing at all when not.
+  const checked = (name: SettingsField) => form.get(name) === "on" || form.get(name) === "true";
   const result = settingsSchema.safeParse({
     hour: text("hour"),
     timezone: text("timezone") ?? "",
-    active: form.get("active") === "on" || form.get("active") === "true",
+    active: checked("active"),
     retryAttempts: text("retryAttempts"),
     daysBetweenRetryAttempts: text("daysBetweenRetryAttempts"),
     onFailure: text("onFailure"),
     inventoryRetryAttempts: text("inventoryRetryAttempts"),
     inventoryDaysBetweenRetryAttempts: text("inventoryDaysBetweenRetryAttempts"),
     inventoryOnFailure: text("inventoryOnFailure"),
+    reactivateAfterRecovery: checked("reactivateAfterRecovery"),
   });
   if (result.success) return { ok: true, settings: result.data };
   const fieldErrors: FieldErrors = {};

@@ -22,6 +22,7 @@ export async function loadSettings(prisma: PrismaClient, shop: string): Promise<
     inventoryRetryAttempts: dunning.inventoryRetryAttempts,
     inventoryDaysBetweenRetryAttempts: dunning.inventoryDaysBetweenRetryAttempts,
     inventoryOnFailure: dunning.inventoryOnFailure as FinalAction,
+    reactivateAfterRecovery: dunning.reactivateAfterRecovery,
   };
 }
 

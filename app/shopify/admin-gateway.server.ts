@@ -2,9 +2,11 @@ import { SUBSCRIPTION_BILLING_CYCLE_BULK_CHARGE_MUTATION } from "../billing/grap
 import { SUBSCRIPTION_BILLING_ATTEMPT_QUERY } from "../dunning/graphql/SubscriptionBillingAttemptQuery";
 import { SUBSCRIPTION_BILLING_CYCLE_CHARGE_MUTATION } from "../dunning/graphql/SubscriptionBillingCycleChargeMutation";
 import { SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION } from "../dunning/graphql/SubscriptionBillingCycleSkipMutation";
+import { SUBSCRIPTION_CONTRACT_ACTIVATE_MUTATION } from "../dunning/graphql/SubscriptionContractActivateMutation";
 import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../dunning/graphql/SubscriptionContractCancelMutation";
 import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../dunning/graphql/SubscriptionContractPauseMutation";
 import { SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY } from "../dunning/graphql/SubscriptionContractWithBillingCycleQuery";
+import { TAGS_ADD_MUTATION } from "../orders/graphql/TagsAddMutation";
 import type { AdminOperationMap } from "./generated/admin.generated";
 import { SHOP_TIMEZONE_QUERY } from "./graphql/ShopTimezoneQuery";
 
@@ -52,6 +54,14 @@ export class AdminApiError extends Error {
 
   get retryable(): boolean {
     return this.kind === "throttled" || this.kind === "server" || this.kind === "network";
+  }
+}
+
+/** Throws a mutation's userErrors as an AdminApiError of kind "userErrors" (Shopify refused; retrying will not help). */
+export function refuseOnUserErrors(operationName: string, userErrors: ReadonlyArray<UserError> | null | undefined): void {
+  if (userErrors && userErrors.length > 0) {
+    const message = userErrors.map((error) => error.message).join("; ");
+    throw new AdminApiError(`${operationName}: ${message}`, operationName, "userErrors", userErrors, [...userErrors]);
   }
 }
 
@@ -142,13 +152,6 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
     }
   }
 
-  function refuseOnUserErrors(operationName: string, userErrors: UserError[] | undefined): void {
-    if (userErrors && userErrors.length > 0) {
-      const message = userErrors.map((error) => error.message).join("; ");
-      throw new AdminApiError(`${operationName}: ${message}`, operationName, "userErrors", userErrors, userErrors);
-    }
-  }
-
   return {
     request,
 
@@ -225,6 +228,18 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
     async skipBillingCycle(contractId: string, index: number): Promise<void> {
       const data = await request(SUBSCRIPTION_BILLING_CYCLE_SKIP_MUTATION, { contractId, index });
       refuseOnUserErrors("SubscriptionBillingCycleSkip", data.subscriptionBillingCycleScheduleEdit?.userErrors);
+    },
+
+    /** Activates a paused contract again (the dunning engine's reactivation after a recovered payment). */
+    async activateContract(contractId: string): Promise<void> {
+      const data = await request(SUBSCRIPTION_CONTRACT_ACTIVATE_MUTATION, { subscriptionContractId: contractId });
+      refuseOnUserErrors("SubscriptionContractActivate", data.subscriptionContractActivate?.userErrors);
+    },
+
+    /** Adds `tags` to an order. Tags are a set: adding ones it already has changes nothing, so a repeat is harmless. */
+    async tagOrder(orderId: string, tags: string[]): Promise<void> {
+      const data = await request(TAGS_ADD_MUTATION, { id: orderId, tags });
+      refuseOnUserErrors("TagsAdd", data.tagsAdd?.userErrors);
     },
   };
 }

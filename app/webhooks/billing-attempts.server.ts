@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { normalizeFailureReason } from "../dunning/tracker.server";
+import { ORDER_GID } from "../orders/order-tags";
+import { recordOrderToTag } from "../orders/order-tags.server";
 import { defineHandler } from "./handler";
 
 const billingAttemptPayload = z.looseObject({
   admin_graphql_api_id: z.string().min(1),
   admin_graphql_api_subscription_contract_id: z.string().min(1),
+  // The order a successful attempt created (null on failure).
   admin_graphql_api_order_id: z.string().nullish(),
   idempotency_key: z.string().nullish(),
   error_code: z.string().nullish(),
@@ -14,13 +17,15 @@ const billingAttemptPayload = z.looseObject({
 /**
  * Records the attempt for the dunning engine (app/dunning/dunning.server.ts
  * acts on it at the next tick). Keyed by attempt and topic, so the same
- * attempt delivered under several webhook ids is one row.
+ * attempt delivered under several webhook ids is one row. A success also
+ * records its order for the tick to tag "Subscription Recurring Order", in
+ * the same transaction.
  */
 function recordBillingAttempt(topic: "SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE" | "SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS", stored: string) {
   return defineHandler({
     topic,
     payload: billingAttemptPayload,
-    async handle(payload, { shop, webhookId, tx }) {
+    async handle(payload, { shop, webhookId, tx, log }) {
       const attemptId = payload.admin_graphql_api_id;
       await tx.billingAttemptEvent.upsert({
         where: { attemptId_topic: { attemptId, topic: stored } },
@@ -37,6 +42,14 @@ function recordBillingAttempt(topic: "SUBSCRIPTION_BILLING_ATTEMPTS_FAILURE" | "
           webhookId,
         },
       });
+      const orderId = payload.admin_graphql_api_order_id;
+      if (topic !== "SUBSCRIPTION_BILLING_ATTEMPTS_SUCCESS" || !orderId) return;
+      // tagsAdd tags other resources too: only an order's GID is queued (the attempt is recorded either way).
+      if (!ORDER_GID.test(orderId)) {
+        log("billing attempt order not tagged: not an order's GID", { shop, attemptId, orderId });
+        return;
+      }
+      await recordOrderToTag(tx, { shop, orderId, contractId: payload.admin_graphql_api_subscription_contract_id, kind: "recurring" });
     },
   });
 }

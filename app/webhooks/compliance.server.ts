@@ -10,31 +10,45 @@ function orderGids(ids: Array<number | string>): string[] {
 
 /**
  * customers/data_request. The only customer-linked data the app keeps is
- * billing attempts by order id; the merchant gets them from the log line
- * (wire it to email or a ticket in your app). Nothing is written.
+ * by order id: billing attempts, and orders waiting to be (or already)
+ * tagged. The merchant gets them from the log line (wire it to email or a
+ * ticket in your app). Nothing is written.
  */
 export const customersDataRequest = defineHandler({
   topic: "CUSTOMERS_DATA_REQUEST",
   payload: z.looseObject({ orders_requested: orderIds, customer: z.looseObject({ id: z.union([z.number(), z.string()]) }) }),
   async handle(payload, { shop, tx, log }) {
+    const orderId = { in: orderGids(payload.orders_requested) };
     const attempts = await tx.billingAttemptEvent.findMany({
-      where: { shop, orderId: { in: orderGids(payload.orders_requested) } },
+      where: { shop, orderId },
       select: { attemptId: true, contractId: true, orderId: true, topic: true, errorCode: true, receivedAt: true },
+    });
+    const orderTags = await tx.orderTag.findMany({
+      where: { shop, orderId },
+      select: { orderId: true, contractId: true, kind: true, createdAt: true, doneAt: true },
     });
     log("customers/data_request: data held for the customer", {
       shop,
       customerId: payload.customer.id,
       billingAttempts: attempts,
+      orderTags,
     });
   },
 });
 
-/** customers/redact: erases the billing attempts of the customer's orders. */
+/**
+ * customers/redact: erases the billing attempts and the order tags (tagged or
+ * not yet) of the customer's orders. ContractActivity holds no customer data
+ * (actor, action, outcome and a detail that names no order or customer, by
+ * contract id), so the contract's history stays; shop/redact erases it.
+ */
 export const customersRedact = defineHandler({
   topic: "CUSTOMERS_REDACT",
   payload: z.looseObject({ orders_to_redact: orderIds }),
   async handle(payload, { shop, tx }) {
-    await tx.billingAttemptEvent.deleteMany({ where: { shop, orderId: { in: orderGids(payload.orders_to_redact) } } });
+    const orderId = { in: orderGids(payload.orders_to_redact) };
+    await tx.billingAttemptEvent.deleteMany({ where: { shop, orderId } });
+    await tx.orderTag.deleteMany({ where: { shop, orderId } });
   },
 });
 

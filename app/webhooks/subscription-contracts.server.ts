@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { recordContractActivity } from "../dunning/contract-activity.server";
 import { completeContractTrackers } from "../dunning/tracker.server";
 import { COMPLETED_REASONS } from "../dunning/tracker-status";
-import { defineHandler, type WebhookHandler } from "./handler";
+import { ORDER_GID } from "../orders/order-tags";
+import { recordOrderToTag } from "../orders/order-tags.server";
+import { defineHandler, type WebhookContext, type WebhookHandler } from "./handler";
 
 /**
  * The payload every subscription_contracts/* topic shares (REST-style snake
@@ -12,8 +15,37 @@ const contractPayload = z.looseObject({
   admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/SubscriptionContract\/\d+$/),
   status: z.string().min(1),
   revision_id: z.union([z.string(), z.number()]).nullish(),
+  // Set on create when a checkout made the contract; null for contracts made through the API.
+  admin_graphql_api_origin_order_id: z.string().nullish(),
 });
 type ContractPayload = z.infer<typeof contractPayload>;
+
+type ContractTopic = "create" | "update" | "activate" | "pause" | "cancel" | "fail" | "expire";
+
+/**
+ * One subscription_contracts/* topic. Every delivery adds a "shopify" row to
+ * the contract's history (ContractActivity: the topic and the status it
+ * reports), in the delivery's transaction, so a repeated delivery adds
+ * nothing. Shopify stays the source of truth for the contract itself: the
+ * app keeps no copy of it (docs/decisions/012-contract-activity-and-order-tags.md).
+ * `also` is what the topic does besides, through the same `tx`.
+ */
+function contractTopic(name: ContractTopic, also?: (payload: ContractPayload, context: WebhookContext) => Promise<string | undefined>) {
+  const topic = `subscription_contracts/${name}`;
+  return defineHandler({
+    topic: `SUBSCRIPTION_CONTRACTS_${name.toUpperCase()}`,
+    payload: contractPayload,
+    async handle(payload, context) {
+      const { shop, tx, log } = context;
+      const contractId = payload.admin_graphql_api_id;
+      const more = also ? await also(payload, context) : undefined;
+      // No order ids in the detail: the history holds no customer data (see customers/redact).
+      const detail = [`Status: ${payload.status}`, more].filter(Boolean).join("; ");
+      await recordContractActivity(tx, { shop, contractId, actor: "shopify", action: topic, outcome: "succeeded", detail });
+      log("subscription contract webhook", { shop, topic, contractId, status: payload.status, ...(more ? { also: more } : {}) });
+    },
+  });
+}
 
 /**
  * The contract ended (cancelled by the merchant, the customer or the dunning
@@ -21,51 +53,39 @@ type ContractPayload = z.infer<typeof contractPayload>;
  * be charged again, so its open trackers complete at once instead of waiting
  * for their next retry to find out from Shopify.
  */
-function contractEnded(topic: string, reason: string) {
-  return defineHandler({
-    topic,
-    payload: contractPayload,
-    async handle(payload, { shop, tx, log }) {
-      const contractId = payload.admin_graphql_api_id;
-      const { count } = await completeContractTrackers(tx, { shop, contractId }, reason, new Date());
-      log("subscription contract ended", { shop, contractId, status: payload.status, completedTrackers: count });
-    },
-  });
-}
+const completeTrackers = (reason: string) => async (payload: ContractPayload, { shop, tx }: WebhookContext) => {
+  const { count } = await completeContractTrackers(tx, { shop, contractId: payload.admin_graphql_api_id }, reason, new Date());
+  return count > 0 ? `${count} open dunning tracker${count === 1 ? "" : "s"} completed` : undefined;
+};
 
-/**
- * Topics the app accepts and records (ProcessedWebhook) without acting on
- * them yet. Dunning state must not change on these: a paused contract's due
- * retry is refused by Shopify with CONTRACT_PAUSED and completes then (or goes
- * ahead if the contract was activated again meanwhile), and a `failed`
- * contract can be activated again, so neither ends dunning here. A contracts
- * page will store these contracts (see the README's "Webhooks" section).
- */
-function contractRecorded(topic: string) {
-  return defineHandler({
-    topic,
-    payload: contractPayload,
-    handle(payload: ContractPayload, { shop, log }) {
-      log("subscription contract webhook", { shop, topic, contractId: payload.admin_graphql_api_id, status: payload.status });
-      return Promise.resolve();
-    },
-  });
-}
+/** subscription_contracts/create: a contract made at checkout has its origin order tagged "Subscription First Order" by the tick. */
+export const contractCreate = contractTopic("create", async (payload, { shop, tx, log }) => {
+  const orderId = payload.admin_graphql_api_origin_order_id;
+  if (!orderId) return undefined;
+  // tagsAdd tags other resources too (customers, products): only an order's GID is queued.
+  if (!ORDER_GID.test(orderId)) {
+    log("origin order not tagged: not an order's GID", { shop, contractId: payload.admin_graphql_api_id, orderId });
+    return undefined;
+  }
+  await recordOrderToTag(tx, { shop, orderId, contractId: payload.admin_graphql_api_id, kind: "first" });
+  return "origin order queued for tagging";
+});
+// The other status topics change no dunning state: a paused contract's due retry is refused by
+// Shopify with CONTRACT_PAUSED and completes then (or goes ahead if the contract was activated
+// again meanwhile), and a `failed` contract can be activated again, so neither ends dunning here.
 
-/** subscription_contracts/cancel: completes the contract's open trackers as CONTRACT_CANCELLED. */
-export const contractCancel = contractEnded("SUBSCRIPTION_CONTRACTS_CANCEL", COMPLETED_REASONS.CONTRACT_CANCELLED);
-/** subscription_contracts/expire: completes the contract's open trackers as CONTRACT_EXPIRED. */
-export const contractExpire = contractEnded("SUBSCRIPTION_CONTRACTS_EXPIRE", COMPLETED_REASONS.CONTRACT_EXPIRED);
-/** subscription_contracts/create */
-export const contractCreate = contractRecorded("SUBSCRIPTION_CONTRACTS_CREATE");
 /** subscription_contracts/update */
-export const contractUpdate = contractRecorded("SUBSCRIPTION_CONTRACTS_UPDATE");
-/** subscription_contracts/activate */
-export const contractActivate = contractRecorded("SUBSCRIPTION_CONTRACTS_ACTIVATE");
+export const contractUpdate = contractTopic("update");
+/** subscription_contracts/activate (also what tells the dunning engine a pause of its own was undone) */
+export const contractActivate = contractTopic("activate");
 /** subscription_contracts/pause */
-export const contractPause = contractRecorded("SUBSCRIPTION_CONTRACTS_PAUSE");
+export const contractPause = contractTopic("pause");
 /** subscription_contracts/fail */
-export const contractFail = contractRecorded("SUBSCRIPTION_CONTRACTS_FAIL");
+export const contractFail = contractTopic("fail");
+/** subscription_contracts/cancel: completes the contract's open trackers as CONTRACT_CANCELLED. */
+export const contractCancel = contractTopic("cancel", completeTrackers(COMPLETED_REASONS.CONTRACT_CANCELLED));
+/** subscription_contracts/expire: completes the contract's open trackers as CONTRACT_EXPIRED. */
+export const contractExpire = contractTopic("expire", completeTrackers(COMPLETED_REASONS.CONTRACT_EXPIRED));
 
 /** Every subscription_contracts/* topic, served by one route. */
 export const subscriptionContractHandlers: ReadonlyArray<WebhookHandler<ContractPayload>> = [

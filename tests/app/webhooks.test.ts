@@ -17,6 +17,7 @@ beforeAll(async () => {
     "webhooks.subscription_billing_attempts.success",
     "webhooks.compliance",
     "webhooks.subscription_contracts",
+    "webhooks.subscription_billing_cycles",
   ]) {
     routes[name] = ((await import(`../../app/routes/${name}.tsx`)) as { action: Action }).action;
   }
@@ -74,6 +75,13 @@ async function seedShop(shop: string) {
   await app.prisma.billingRun.create({
     data: { shop, scheduledFor: new Date("2026-11-20T10:00:00Z"), windowStart: new Date("2026-11-18T00:00:00Z"), windowEnd: new Date("2026-11-20T23:59:59Z"), status: "succeeded" },
   });
+  await app.prisma.contractActivity.create({
+    data: { shop, contractId: "gid://shopify/SubscriptionContract/1", actor: "merchant", staffUserId: "42", action: "pause", outcome: "succeeded" },
+  });
+  // Another order than the contract payloads' origin order (1001), so a create adds its own row.
+  await app.prisma.orderTag.create({
+    data: { shop, orderId: "gid://shopify/Order/1002", contractId: "gid://shopify/SubscriptionContract/1", kind: "recurring" },
+  });
 }
 
 beforeEach(async () => {
@@ -110,6 +118,23 @@ const CONTRACT_STATUS = {
 } as const;
 type ContractTopic = keyof typeof CONTRACT_STATUS;
 const CONTRACT_TOPICS = Object.keys(CONTRACT_STATUS) as ContractTopic[];
+
+type BillingCycleTopic = "skip" | "unskip";
+const BILLING_CYCLE_TOPICS: BillingCycleTopic[] = ["skip", "unskip"];
+
+/** A subscription_billing_cycles/* payload as Shopify sends it (P3.2 of the subscriptions brief): the contract by numeric id only. */
+function billingCyclePayload(topic: BillingCycleTopic, contract: number | string = 1) {
+  return {
+    subscription_contract_id: contract,
+    cycle_index: 3,
+    cycle_start_at: "2026-10-01T00:00:00-04:00",
+    cycle_end_at: "2026-11-01T00:00:00-04:00",
+    billing_attempt_expected_date: "2026-11-01T00:00:00-04:00",
+    skipped: topic === "skip",
+    edited: true,
+    contract_edit: null,
+  };
+}
 
 /** A subscription_contracts/* payload as Shopify sends it (P3.2 of the subscriptions brief). */
 function contractPayload(topic: ContractTopic, contract = 1) {
@@ -157,6 +182,11 @@ const CASES = [
     route: "webhooks.subscription_contracts",
     topic: `subscription_contracts/${name}`,
     payload: contractPayload(name),
+  })),
+  ...BILLING_CYCLE_TOPICS.map((name) => ({
+    route: "webhooks.subscription_billing_cycles",
+    topic: `subscription_billing_cycles/${name}`,
+    payload: billingCyclePayload(name),
   })),
 ] as const;
 
@@ -298,6 +328,28 @@ describe("what each topic does", () => {
     expect(event).toMatchObject({ topic: "subscription_billing_attempts/success", errorCode: null, orderId: "gid://shopify/Order/77" });
   });
 
+  it("a billing-attempt success queues its order to tag as a recurring order, once however often it comes", async () => {
+    const payload = { ...failurePayload(8), error_code: null, error_message: null, admin_graphql_api_order_id: "gid://shopify/Order/88" };
+    await deliver("webhooks.subscription_billing_attempts.success", "subscription_billing_attempts/success", payload);
+    await deliver("webhooks.subscription_billing_attempts.success", "subscription_billing_attempts/success", payload);
+    expect(await app.prisma.orderTag.findMany({ where: { shop: SHOP, orderId: "gid://shopify/Order/88" } })).toEqual([
+      expect.objectContaining({ contractId: "gid://shopify/SubscriptionContract/7", kind: "recurring", doneAt: null, tries: 0 }),
+    ]);
+  });
+
+  it("a billing-attempt success naming something else than an order is recorded for dunning, but queues nothing to tag", async () => {
+    const payload = { ...failurePayload(10), error_code: null, error_message: null, admin_graphql_api_order_id: "gid://shopify/Customer/5" };
+    expect((await deliver("webhooks.subscription_billing_attempts.success", "subscription_billing_attempts/success", payload)).status).toBe(200);
+    expect(await app.prisma.billingAttemptEvent.count({ where: { attemptId: "gid://shopify/SubscriptionBillingAttempt/10" } })).toBe(1);
+    expect(await app.prisma.orderTag.count({ where: { orderId: "gid://shopify/Customer/5" } })).toBe(0);
+  });
+
+  it("a billing-attempt failure queues no order to tag", async () => {
+    const before = await app.prisma.orderTag.count();
+    await deliver("webhooks.subscription_billing_attempts.failure", "subscription_billing_attempts/failure", { ...failurePayload(9), admin_graphql_api_order_id: "gid://shopify/Order/99" });
+    expect(await app.prisma.orderTag.count()).toBe(before);
+  });
+
   it("rejects a billing attempt without its contract with 400 and writes nothing", async () => {
     const before = await snapshot();
     const { admin_graphql_api_subscription_contract_id: _dropped, ...payload } = failurePayload(5);
@@ -336,6 +388,16 @@ describe("what each topic does", () => {
     const left = await app.prisma.billingAttemptEvent.findMany({ where: { shop: SHOP }, select: { orderId: true } });
     expect(left).toEqual([{ orderId: "gid://shopify/Order/2002" }]);
     expect(await app.prisma.billingAttemptEvent.count({ where: { shop: OTHER_SHOP } })).toBe(1);
+  });
+
+  it("customers/redact erases the order tags of the redacted orders only, and keeps the contracts' history", async () => {
+    // The seed has order 1002 in both shops.
+    await app.prisma.orderTag.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/2002", contractId: "c", kind: "first" } });
+    const history = await app.prisma.contractActivity.findMany();
+    await deliver("webhooks.compliance", "customers/redact", { orders_to_redact: [1001, "gid://shopify/Order/1002"], customer: { id: 5 } });
+    expect(await app.prisma.orderTag.findMany({ where: { shop: SHOP }, select: { orderId: true } })).toEqual([{ orderId: "gid://shopify/Order/2002" }]);
+    expect(await app.prisma.orderTag.count({ where: { shop: OTHER_SHOP } })).toBe(1);
+    expect(await app.prisma.contractActivity.findMany()).toEqual(history);
   });
 
   it("shop/redact leaves no row of the shop in any model, and the other shop untouched", async () => {
@@ -391,14 +453,34 @@ describe("subscription contract lifecycle", () => {
   const byId = (rows: unknown[]) => [...rows].sort((a, b) => trackerKey(a) - trackerKey(b));
 
   /**
-   * All rows after a delivery equal all rows before it, except one more
-   * ProcessedWebhook row and the open trackers of contract 1 in SHOP, which are
-   * completed for `reason` (when given) with nothing scheduled and no claim.
+   * All rows after a delivery of `topic` equal all rows before it, except one
+   * more ProcessedWebhook row, one more ContractActivity row (actor "shopify",
+   * the topic, the status; `detail` when given), for create the origin order
+   * to tag, and the open trackers of contract 1 in SHOP, which are completed
+   * for `reason` (when given) with nothing scheduled and no claim.
    */
-  async function expectOnly(before: Record<string, unknown[]>, webhookId: string, reason: string | null, since: Date) {
+  async function expectOnly(
+    before: Record<string, unknown[]>,
+    { webhookId, topic, reason, since, detail }: { webhookId: string; topic: ContractTopic; reason: string | null; since: Date; detail?: string },
+  ) {
     const after = await snapshot();
-    expect({ ...after, DunningTracker: [], ProcessedWebhook: [] }).toEqual({ ...before, DunningTracker: [], ProcessedWebhook: [] });
+    const changing = { DunningTracker: [], ProcessedWebhook: [], ContractActivity: [], OrderTag: [] };
+    expect({ ...after, ...changing }).toEqual({ ...before, ...changing });
     expect(after.ProcessedWebhook).toEqual([...before.ProcessedWebhook, expect.objectContaining({ webhookId, shop: SHOP })]);
+    expect(after.ContractActivity).toEqual([
+      ...before.ContractActivity,
+      expect.objectContaining({
+        shop: SHOP,
+        contractId: contract(1),
+        actor: "shopify",
+        staffUserId: null,
+        action: `subscription_contracts/${topic}`,
+        outcome: "succeeded",
+        detail: detail ?? `Status: ${CONTRACT_STATUS[topic]}`,
+      }),
+    ]);
+    const originOrder = { shop: SHOP, orderId: "gid://shopify/Order/1001", contractId: contract(1), kind: "first", doneAt: null, tries: 0, claimedUntil: null };
+    expect(after.OrderTag).toEqual(topic === "create" ? [...before.OrderTag, expect.objectContaining(originOrder)] : before.OrderTag);
     const expected = byId(before.DunningTracker).map((row) => {
       const tracker = row as { shop: string; contractId: string; completedAt: Date | null };
       if (!reason || tracker.shop !== SHOP || tracker.contractId !== contract(1) || tracker.completedAt) return row;
@@ -432,7 +514,7 @@ describe("subscription contract lifecycle", () => {
     const since = new Date();
     const webhookId = randomUUID();
     expect((await deliver(`subscription_contracts/${name}`, contractPayload(name), webhookId)).status).toBe(200);
-    await expectOnly(before, webhookId, reason, since);
+    await expectOnly(before, { webhookId, topic: name, reason, since, detail: `Status: ${CONTRACT_STATUS[name]}; 2 open dunning trackers completed` });
     // The completed tracker of contract 1 kept its reason and time.
     expect(await app.prisma.dunningTracker.findFirst({ where: { shop: SHOP, contractId: contract(1), billingCycleIndex: 1 } })).toMatchObject({
       completedAt: EARLIER,
@@ -445,18 +527,47 @@ describe("subscription contract lifecycle", () => {
     const after = await snapshot();
     const webhookId = randomUUID();
     expect((await deliver("subscription_contracts/expire", contractPayload("expire"), webhookId)).status).toBe(200);
-    await expectOnly(after, webhookId, null, new Date());
+    await expectOnly(after, { webhookId, topic: "expire", reason: null, since: new Date() });
   });
 
   it.each(["create", "update", "activate", "pause", "fail"] as const)(
-    "%s is recorded and changes no dunning state",
+    "%s is recorded in the contract's history and changes no dunning state",
     async (name) => {
       const before = await snapshot();
       const webhookId = randomUUID();
       expect((await deliver(`subscription_contracts/${name}`, contractPayload(name), webhookId)).status).toBe(200);
-      await expectOnly(before, webhookId, null, new Date());
+      await expectOnly(before, {
+        webhookId,
+        topic: name,
+        reason: null,
+        since: new Date(),
+        detail: name === "create" ? "Status: active; origin order queued for tagging" : undefined,
+      });
     },
   );
+
+  it("create without an origin order (a contract made through the API) queues no order to tag", async () => {
+    const webhookId = randomUUID();
+    const payload = { ...contractPayload("create"), admin_graphql_api_origin_order_id: null, origin_order_id: null };
+    expect((await deliver("subscription_contracts/create", payload, webhookId)).status).toBe(200);
+    expect(await app.prisma.orderTag.count({ where: { shop: SHOP, kind: "first" } })).toBe(0);
+    expect(await app.prisma.contractActivity.findFirst({ where: { shop: SHOP, actor: "shopify" } })).toMatchObject({ detail: "Status: active" });
+  });
+
+  it("a second create naming the same origin order (another delivery) adds history but no second order to tag", async () => {
+    await deliver("subscription_contracts/create", contractPayload("create"));
+    await deliver("subscription_contracts/create", contractPayload("create"));
+    expect(await app.prisma.orderTag.count({ where: { shop: SHOP, orderId: "gid://shopify/Order/1001" } })).toBe(1);
+    expect(await app.prisma.contractActivity.count({ where: { shop: SHOP, action: "subscription_contracts/create" } })).toBe(2);
+  });
+
+  it("a create whose origin order is not an order's GID is recorded, but queues nothing to tag", async () => {
+    // tagsAdd tags customers and products too: only an order may reach it.
+    const payload = { ...contractPayload("create"), admin_graphql_api_origin_order_id: "gid://shopify/Customer/5" };
+    expect((await deliver("subscription_contracts/create", payload)).status).toBe(200);
+    expect(await app.prisma.orderTag.count({ where: { shop: SHOP, kind: "first" } })).toBe(0);
+    expect(await app.prisma.contractActivity.count({ where: { shop: SHOP, action: "subscription_contracts/create" } })).toBe(1);
+  });
 
   describe.each(CONTRACT_TOPICS)("subscription_contracts/%s", (name) => {
     const topic = `subscription_contracts/${name}`;
@@ -486,6 +597,102 @@ describe("subscription contract lifecycle", () => {
       post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload) }));
     expect((await signed("webhooks.compliance", "subscription_contracts/cancel", contractPayload("cancel"))).status).toBe(400);
     expect((await signed(ROUTE, "subscription_billing_attempts/success", failurePayload(6))).status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+/** Every topic that writes a contract's history, with the route, a payload and the row it writes. */
+const HISTORY_CASES = [
+  ...CONTRACT_TOPICS.map((name) => ({
+    route: "webhooks.subscription_contracts",
+    topic: `subscription_contracts/${name}`,
+    payload: contractPayload(name, 31) as Record<string, unknown>,
+    detail: expect.stringMatching(new RegExp(`^Status: ${CONTRACT_STATUS[name]}`)) as unknown,
+  })),
+  ...BILLING_CYCLE_TOPICS.map((name) => ({
+    route: "webhooks.subscription_billing_cycles",
+    topic: `subscription_billing_cycles/${name}`,
+    payload: billingCyclePayload(name, 31) as Record<string, unknown>,
+    detail: "Billing cycle 3, billing date 2026-11-01T00:00:00-04:00" as unknown,
+  })),
+];
+
+describe.each(HISTORY_CASES)("$topic writes the contract's history", ({ route, topic, payload, detail }) => {
+  const body = JSON.stringify(payload);
+  const CONTRACT = "gid://shopify/SubscriptionContract/31";
+  const history = () => app.prisma.contractActivity.findMany({ where: { contractId: CONTRACT } });
+  const tags = () => app.prisma.orderTag.findMany({ where: { contractId: CONTRACT } });
+
+  it("a signed delivery answers 200 and adds one row (actor shopify, the topic), in the delivery's transaction", async () => {
+    const webhookId = randomUUID();
+    expect((await post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body, webhookId }))).status).toBe(200);
+    expect(await history()).toEqual([
+      expect.objectContaining({ shop: SHOP, contractId: CONTRACT, actor: "shopify", staffUserId: null, action: topic, outcome: "succeeded", detail }),
+    ]);
+    expect(await tags()).toEqual(
+      topic === "subscription_contracts/create" ? [expect.objectContaining({ shop: SHOP, orderId: "gid://shopify/Order/1001", kind: "first" })] : [],
+    );
+    expect(await app.prisma.processedWebhook.count({ where: { webhookId } })).toBe(1);
+  });
+
+  it("the same delivery again writes nothing twice", async () => {
+    const webhookId = randomUUID();
+    await post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body, webhookId }));
+    const [rows, tagged] = [await history(), await tags()];
+    expect((await post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body, webhookId }))).status).toBe(200);
+    expect(await history()).toEqual(rows);
+    expect(rows).toHaveLength(1);
+    expect(await tags()).toEqual(tagged);
+  });
+
+  it("a forged signature answers 401 and writes nothing", async () => {
+    expect((await post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body, secret: "not-the-app-secret" }))).status).toBe(401);
+    expect(await history()).toEqual([]);
+    expect(await tags()).toEqual([]);
+  });
+});
+
+describe("subscription billing cycles", () => {
+  const ROUTE = "webhooks.subscription_billing_cycles";
+  const deliver = (topic: string, payload: unknown) =>
+    post(ROUTE, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload) }));
+
+  it.each([
+    ["a number", 4467555566],
+    ["a string of digits", "4467555566"],
+  ])("names the contract by its GID, built from the numeric id as %s", async (_case, id) => {
+    expect((await deliver("subscription_billing_cycles/unskip", billingCyclePayload("unskip", id))).status).toBe(200);
+    expect(await app.prisma.contractActivity.findFirst({ where: { shop: SHOP, actor: "shopify" } })).toMatchObject({
+      contractId: "gid://shopify/SubscriptionContract/4467555566",
+      action: "subscription_billing_cycles/unskip",
+    });
+  });
+
+  it("changes no dunning state", async () => {
+    const before = await snapshot();
+    await deliver("subscription_billing_cycles/skip", billingCyclePayload("skip"));
+    const after = await snapshot();
+    expect(after.DunningTracker).toEqual(before.DunningTracker);
+    expect(after.ContractActivity).toHaveLength(before.ContractActivity.length + 1);
+  });
+
+  it.each([
+    ["without the contract's id", { subscription_contract_id: undefined }],
+    ["naming the contract by GID", { subscription_contract_id: "gid://shopify/SubscriptionContract/1" }],
+    ["with a negative contract id", { subscription_contract_id: -1 }],
+    ["without the cycle index", { cycle_index: undefined }],
+  ])("answers 400 to a payload %s and writes nothing", async (_case, change) => {
+    const before = await snapshot();
+    expect((await deliver("subscription_billing_cycles/skip", { ...billingCyclePayload("skip"), ...change })).status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("rejects a billing-cycle topic posted to the contracts route, and a contract topic posted here", async () => {
+    const before = await snapshot();
+    const signed = (route: string, topic: string, payload: unknown) =>
+      post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload) }));
+    expect((await signed("webhooks.subscription_contracts", "subscription_billing_cycles/skip", billingCyclePayload("skip"))).status).toBe(400);
+    expect((await signed(ROUTE, "subscription_contracts/pause", contractPayload("pause"))).status).toBe(400);
     expect(await snapshot()).toEqual(before);
   });
 });

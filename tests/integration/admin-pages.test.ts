@@ -100,6 +100,7 @@ describe.each(providerCases())("admin page queries on $provider", ({ provider, a
       inventoryRetryAttempts: 10,
       inventoryDaysBetweenRetryAttempts: 2,
       inventoryOnFailure: "cancel" as const,
+      reactivateAfterRecovery: true,
     };
     await saveSettings(db.prisma, shop, settings, new Date("2026-11-21T12:00:00Z"));
     expect(await loadSettings(db.prisma, shop)).toEqual(settings);

@@ -8,9 +8,11 @@ import { claimDueCharges } from "../../app/billing/scheduled-charges.server";
 import { runTick } from "../../app/scheduler/tick.server";
 import { startAdminApiSimulator } from "../../simulator/node";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { contractCancel } from "../../app/webhooks/subscription-contracts.server";
+import { billingAttemptSuccess } from "../../app/webhooks/billing-attempts.server";
+import { contractCancel, subscriptionContractHandlers } from "../../app/webhooks/subscription-contracts.server";
 import { deliverAttemptWebhooks, installShop, testEngineDeps } from "../support/engine";
 import { providerCases } from "../support/providers";
+import { receiveDelivery } from "../support/webhooks";
 
 const running = startAdminApiSimulator({ apiKey: "key", apiSecret: "secret" });
 const { simulator } = running;
@@ -35,7 +37,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
   beforeEach(() => simulator.reset());
   afterEach(async () => {
     if (!available) return;
-    for (const model of ["billingRun", "billingAttemptEvent", "dunningTracker", "dunningSettings", "billingSchedule", "session"] as const) {
+    for (const model of ["billingRun", "billingAttemptEvent", "dunningTracker", "dunningSettings", "billingSchedule", "session", "contractActivity", "orderTag", "processedWebhook"] as const) {
       await (db.prisma[model] as { deleteMany(): Promise<unknown> }).deleteMany();
     }
   });
@@ -214,6 +216,12 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
     }
     const deliver = () => deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
     const tracker = () => db.prisma.dunningTracker.findFirstOrThrow({ where: { shop: SHOP } });
+    const activity = (where: { actor?: string } = {}) =>
+      db.prisma.contractActivity.findMany({
+        where: { shop: SHOP, ...where },
+        orderBy: { id: "asc" },
+        select: { contractId: true, actor: true, action: true, outcome: true, detail: true },
+      });
 
     it_("charges no retry once the contract's cancel webhook has come in", async () => {
       const contract = await failingContract({ retryAttempts: 2, daysBetweenRetryAttempts: 3 });
@@ -252,6 +260,10 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
       if (onFailure === "pause") expect(contract.status).toBe("PAUSED");
       if (onFailure === "skip") expect(contract.cycles[0].skipped).toBe(true);
       expect(contract.cycles[0].attempts).toHaveLength(3);
+      // The contract's history says what dunning did, and why.
+      expect(await activity()).toEqual([
+        { contractId: contract.id, actor: "dunning", action: onFailure, outcome: "succeeded", detail: "Billing cycle 4 failed (CARD_DECLINED) and its retries ran out" },
+      ]);
     });
 
     it_("turns repeated failure deliveries into one tracker and one retry", async () => {
@@ -322,6 +334,15 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
       await deliver();
       expect((await tick(first)).events).toEqual({ "final-action": 1 });
       expect(await tracker()).toMatchObject({ completedReason: "FINAL_ACTION_FAILED", nextAttemptAt: null });
+      expect(await activity()).toEqual([
+        {
+          contractId: expect.any(String),
+          actor: "dunning",
+          action: "cancel",
+          outcome: "failed",
+          detail: "Billing cycle 4 failed (CARD_DECLINED) and its retries ran out; Shopify refused: SubscriptionContractCancel: Contract can't be cancelled",
+        },
+      ]);
     });
 
     it_("looks again at a retry whose outcome never came (a crash before the charge), and charges once", async () => {
@@ -356,6 +377,211 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
       expect((await tick(new Date(first.getTime() + 7 * DAY))).retries).toEqual({ completed: 1 });
       expect(simulator.callsTo("SubscriptionBillingCycleCharge")).toHaveLength(0);
       expect(await tracker()).toMatchObject({ completedReason: "CYCLE_ALREADY_BILLED" });
+    });
+
+    describe("reactivation after recovery", () => {
+      const later = new Date(first.getTime() + HOUR);
+
+      /**
+       * The ladder pauses the contract after the cycle's only allowed attempt; then the customer
+       * completes that attempt's 3-D Secure challenge: the same attempt now succeeded, the cycle is
+       * billed, and Shopify sends the attempt's success webhook.
+       */
+      async function pausedByDunningThenPaid(settings: Parameters<typeof installShop>[2]) {
+        const contract = await failingContract({ retryAttempts: 0, onFailure: "pause", ...settings });
+        await deliver();
+        expect((await tick(first)).events).toEqual({ "final-action": 1 });
+        expect(contract.status).toBe("PAUSED");
+        return contract;
+      }
+      async function paid(contract: { cycles: Array<{ status: string; attempts: Array<{ errorCode: string | null }> }> }) {
+        const attempt = contract.cycles[0].attempts.at(-1)!;
+        attempt.errorCode = null;
+        contract.cycles[0].status = "BILLED";
+        await deliverAttemptWebhooks(db.prisma, [attempt as Parameters<typeof deliverAttemptWebhooks>[1][number]]);
+      }
+      const resumes = () => activity({ actor: "dunning" }).then((rows) => rows.filter((row) => row.action === "resume"));
+
+      it_("resumes a contract the ladder paused once a later payment succeeds, when the shop turned it on", async () => {
+        const contract = await pausedByDunningThenPaid({ reactivateAfterRecovery: true });
+        await paid(contract);
+        expect((await tick(later)).events).toEqual({ reactivated: 1 });
+        expect(contract.status).toBe("ACTIVE");
+        expect(simulator.callsTo("SubscriptionContractActivate").map((call) => call.variables)).toEqual([{ subscriptionContractId: contract.id }]);
+        expect(await resumes()).toEqual([
+          { contractId: contract.id, actor: "dunning", action: "resume", outcome: "succeeded", detail: "The payment of billing cycle 4 succeeded after dunning paused the contract" },
+        ]);
+        // Handled once: the next ticks leave it alone.
+        expect((await tick(new Date(later.getTime() + HOUR))).events).toEqual({});
+        expect(simulator.callsTo("SubscriptionContractActivate")).toHaveLength(1);
+      });
+
+      it_("leaves it paused, and says why in its history, when the setting is off", async () => {
+        const contract = await pausedByDunningThenPaid({ reactivateAfterRecovery: false });
+        await paid(contract);
+        expect((await tick(later)).events).toEqual({ completed: 1 });
+        expect(contract.status).toBe("PAUSED");
+        expect(simulator.callsTo("SubscriptionContractActivate")).toHaveLength(0);
+        expect(await resumes()).toEqual([
+          { contractId: contract.id, actor: "dunning", action: "resume", outcome: "skipped", detail: "reactivateAfterRecovery is off" },
+        ]);
+      });
+
+      it_("never resumes a contract the merchant paused (no pause of the ladder's)", async () => {
+        const contract = await failingContract({ reactivateAfterRecovery: true });
+        await deliver();
+        expect((await tick(first)).events).toEqual({ "retry-scheduled": 1 });
+        contract.status = "PAUSED"; // the merchant pauses it in Shopify's admin
+        await paid(contract);
+        expect((await tick(later)).events).toEqual({ completed: 1 });
+        expect(contract.status).toBe("PAUSED");
+        expect(await tracker()).toMatchObject({ completedReason: "PAYMENT_SUCCEEDED" });
+        expect(simulator.callsTo("SubscriptionContractActivate")).toHaveLength(0);
+        expect(await resumes()).toEqual([]);
+      });
+
+      it_("never resumes a contract paused again by the merchant after it was activated since the ladder's pause", async () => {
+        const contract = await pausedByDunningThenPaid({ reactivateAfterRecovery: true });
+        // The merchant resumes it, then pauses it again; Shopify's webhooks tell the app.
+        const lifecycle = (topic: "activate" | "pause", status: "ACTIVE" | "PAUSED") => {
+          contract.status = status;
+          return receiveDelivery(db.prisma, subscriptionContractHandlers, {
+            topic: `subscription_contracts/${topic}`,
+            shop: SHOP,
+            payload: { admin_graphql_api_id: contract.id, status: status.toLowerCase() },
+          });
+        };
+        expect((await lifecycle("activate", "ACTIVE")).status).toBe(200);
+        expect((await lifecycle("pause", "PAUSED")).status).toBe(200);
+        await paid(contract);
+        expect((await tick(later)).events).toEqual({ completed: 1 });
+        expect(contract.status).toBe("PAUSED");
+        expect(simulator.callsTo("SubscriptionContractActivate")).toHaveLength(0);
+        expect(await resumes()).toEqual([]);
+      });
+    });
+  });
+
+  describe("order tags", () => {
+    const SHOP = "tags.myshopify.com";
+    const NOW = at("2026-11-21T12:00:00Z");
+    const FIRST = ["Subscription", "Subscription First Order"];
+    const RECURRING = ["Subscription", "Subscription Recurring Order"];
+    const TAGS_ADD = "TagsAdd";
+
+    beforeEach(async () => {
+      if (!available) return;
+      simulator.subscriptions.now = () => NOW.getTime();
+      await installShop(db.prisma, SHOP, { now: NOW });
+    });
+
+    /** Its subscription_contracts/create, delivered through the receive path. */
+    async function deliverCreate(contract: { id: string; originOrderId: string | null }, webhookId?: string) {
+      const payload = { admin_graphql_api_id: contract.id, admin_graphql_api_origin_order_id: contract.originOrderId, status: "active", revision_id: "1" };
+      const response = await receiveDelivery(db.prisma, subscriptionContractHandlers, { topic: "subscription_contracts/create", shop: SHOP, webhookId, payload });
+      expect(response.status).toBe(200);
+    }
+    /** A contract made at checkout (with its origin order in Shopify), and its create webhook. */
+    async function checkout(options: { origin?: boolean } = {}) {
+      const contract = simulator.subscriptions.addContract(SHOP, { originOrder: options.origin ?? true });
+      await deliverCreate(contract);
+      return contract;
+    }
+    const tagRows = () => db.prisma.orderTag.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
+    /** The tags the order has in Shopify. */
+    const tagsOf = (order: string) => simulator.subscriptions.findOrder(SHOP, order)?.tags;
+
+    it_("tags the origin order of a contract made at checkout once, then does nothing more", async () => {
+      const contract = simulator.subscriptions.addContract(SHOP);
+      const order = contract.originOrderId!;
+      await deliverCreate(contract, "wh-create");
+      // The same delivery again writes nothing twice.
+      await deliverCreate(contract, "wh-create");
+      expect(await tagRows()).toEqual([expect.objectContaining({ orderId: order, contractId: contract.id, kind: "first", doneAt: null, tries: 0 })]);
+      expect(await db.prisma.contractActivity.findMany({ where: { shop: SHOP, contractId: contract.id }, select: { actor: true, action: true, outcome: true } })).toEqual([
+        { actor: "shopify", action: "subscription_contracts/create", outcome: "succeeded" },
+      ]);
+
+      expect((await tick(NOW)).tags).toEqual({ tagged: 1 });
+      expect(simulator.callsTo(TAGS_ADD).map((call) => call.variables)).toEqual([{ id: order, tags: FIRST }]);
+      expect(tagsOf(order)).toEqual(FIRST);
+      expect(await tagRows()).toEqual([expect.objectContaining({ doneAt: NOW, tries: 1, lastError: null, claimedUntil: null, claimToken: null })]);
+
+      expect(await tick(new Date(NOW.getTime() + HOUR))).toMatchObject({ tags: {}, claimed: 0 });
+      expect(simulator.callsTo(TAGS_ADD)).toHaveLength(1);
+    });
+
+    it_("queues nothing for a contract made without a checkout", async () => {
+      await checkout({ origin: false });
+      expect(await tagRows()).toEqual([]);
+      expect((await tick(NOW)).tags).toEqual({});
+      expect(simulator.callsTo(TAGS_ADD)).toHaveLength(0);
+    });
+
+    it_("tags the order of a successful renewal as a recurring order", async () => {
+      // A contract whose next cycle is billed by the shop's scheduled charge at 10:00 the next day.
+      const renewal = at("2026-11-22T10:00:00Z");
+      const contract = simulator.subscriptions.addContract(SHOP, { originOrder: false, cycles: [{ index: 2, expectedDate: renewal }] });
+      expect((await tick(renewal)).charges).toEqual({ succeeded: 1 });
+      const [attempt] = simulator.subscriptions.takeNewAttempts();
+      expect(attempt.orderId).toEqual(expect.stringMatching(/^gid:\/\/shopify\/Order\//));
+      const payload = {
+        admin_graphql_api_id: attempt.id,
+        admin_graphql_api_subscription_contract_id: contract.id,
+        admin_graphql_api_order_id: attempt.orderId,
+        idempotency_key: attempt.id,
+        error_code: null,
+        error_message: null,
+      };
+      const success = (webhookId: string) => receiveDelivery(db.prisma, [billingAttemptSuccess], { topic: "subscription_billing_attempts/success", shop: SHOP, webhookId, payload });
+      expect((await success("wh-1")).status).toBe(200);
+      // Shopify may send the same attempt under another webhook id: still one order to tag.
+      expect((await success("wh-2")).status).toBe(200);
+      expect(await tagRows()).toEqual([expect.objectContaining({ orderId: attempt.orderId, contractId: contract.id, kind: "recurring", doneAt: null })]);
+
+      const summary = await tick(new Date(renewal.getTime() + 60_000));
+      expect(summary).toMatchObject({ events: { completed: 1 }, tags: { tagged: 1 } });
+      expect(simulator.callsTo(TAGS_ADD).map((call) => call.variables)).toEqual([{ id: attempt.orderId, tags: RECURRING }]);
+      expect(tagsOf(attempt.orderId!)).toEqual(RECURRING);
+    });
+
+    it_("tries a transient failure again after its back-off, and tags once", async () => {
+      const order = (await checkout()).originOrderId!;
+      // Every one of the gateway's tries in this tick gets a 503.
+      simulator.failNext(TAGS_ADD, { kind: "http", status: 503 }, 3);
+      expect((await tick(NOW)).tags).toEqual({ "will-retry": 1 });
+      expect(tagsOf(order)).toEqual([]);
+      const [row] = await tagRows();
+      expect(row).toMatchObject({ doneAt: null, tries: 1, claimedUntil: new Date(NOW.getTime() + 60_000) });
+      expect(row.lastError).toMatch(/503/);
+
+      expect((await tick(new Date(NOW.getTime() + 30_000))).tags).toEqual({});
+      expect((await tick(new Date(NOW.getTime() + 61_000))).tags).toEqual({ tagged: 1 });
+      expect((await tick(new Date(NOW.getTime() + HOUR))).tags).toEqual({});
+      expect(simulator.callsTo(TAGS_ADD).map((call) => call.outcome)).toEqual(["http", "http", "http", "ok"]);
+      expect(tagsOf(order)).toEqual(FIRST);
+      expect(await tagRows()).toEqual([expect.objectContaining({ doneAt: new Date(NOW.getTime() + 61_000), tries: 2, lastError: null })]);
+    });
+
+    it_("gives up on an order Shopify refuses to tag (deleted meanwhile), keeping the error", async () => {
+      await receiveDelivery(db.prisma, subscriptionContractHandlers, {
+        topic: "subscription_contracts/create",
+        shop: SHOP,
+        payload: { admin_graphql_api_id: "gid://shopify/SubscriptionContract/999", admin_graphql_api_origin_order_id: "gid://shopify/Order/999999", status: "active" },
+      });
+      expect((await tick(NOW)).tags).toEqual({ failed: 1 });
+      expect(await tagRows()).toEqual([expect.objectContaining({ doneAt: NOW, tries: 1, lastError: expect.stringMatching(/^TagsAdd: .*does not exist/) })]);
+      expect((await tick(new Date(NOW.getTime() + DAY))).tags).toEqual({});
+      expect(simulator.callsTo(TAGS_ADD)).toHaveLength(1);
+    });
+
+    it_("gives up after the engine's tries", async () => {
+      const order = (await checkout()).originOrderId!;
+      simulator.failNext(TAGS_ADD, { kind: "network" }, 6);
+      expect((await tick(NOW, { maxEventTries: 2 })).tags).toEqual({ "will-retry": 1 });
+      expect((await tick(new Date(NOW.getTime() + HOUR), { maxEventTries: 2 })).tags).toEqual({ failed: 1 });
+      expect(await tagRows()).toEqual([expect.objectContaining({ doneAt: new Date(NOW.getTime() + HOUR), tries: 2 })]);
+      expect(tagsOf(order)).toEqual([]);
     });
   });
 });

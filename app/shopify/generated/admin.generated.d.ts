@@ -4,6 +4,14 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** The input fields for an attribute. */
+export type AttributeInput = {
+  /** Key or name of the attribute. */
+  key: string;
+  /** Value of the attribute. */
+  value: string;
+};
+
 /** Possible error codes that can be returned by `BillingAttemptUserError`. */
 export type BillingAttemptUserErrorCode =
   /** Billing cycle charge attempt made more than 24 hours before the billing cycle `billingAttemptExpectedDate`. */
@@ -36,6 +44,504 @@ export type BillingAttemptUserErrorCode =
   | 'THROTTLED'
   /** Billing cycle selector cannot select upcoming billing cycle past limit. */
   | 'UPCOMING_CYCLE_LIMIT_EXCEEDED';
+
+/**
+ * The code designating a country/region, which generally follows ISO 3166-1 alpha-2 guidelines.
+ * If a territory doesn't have a country code value in the `CountryCode` enum, then it might be considered a subdivision
+ * of another country. For example, the territories associated with Spain are represented by the country code `ES`,
+ * and the territories associated with the United States of America are represented by the country code `US`.
+ */
+export type CountryCode =
+  /** Ascension Island. */
+  | 'AC'
+  /** Andorra. */
+  | 'AD'
+  /** United Arab Emirates. */
+  | 'AE'
+  /** Afghanistan. */
+  | 'AF'
+  /** Antigua & Barbuda. */
+  | 'AG'
+  /** Anguilla. */
+  | 'AI'
+  /** Albania. */
+  | 'AL'
+  /** Armenia. */
+  | 'AM'
+  /** Netherlands Antilles. */
+  | 'AN'
+  /** Angola. */
+  | 'AO'
+  /** Argentina. */
+  | 'AR'
+  /** Austria. */
+  | 'AT'
+  /** Australia. */
+  | 'AU'
+  /** Aruba. */
+  | 'AW'
+  /** Åland Islands. */
+  | 'AX'
+  /** Azerbaijan. */
+  | 'AZ'
+  /** Bosnia & Herzegovina. */
+  | 'BA'
+  /** Barbados. */
+  | 'BB'
+  /** Bangladesh. */
+  | 'BD'
+  /** Belgium. */
+  | 'BE'
+  /** Burkina Faso. */
+  | 'BF'
+  /** Bulgaria. */
+  | 'BG'
+  /** Bahrain. */
+  | 'BH'
+  /** Burundi. */
+  | 'BI'
+  /** Benin. */
+  | 'BJ'
+  /** St. Barthélemy. */
+  | 'BL'
+  /** Bermuda. */
+  | 'BM'
+  /** Brunei. */
+  | 'BN'
+  /** Bolivia. */
+  | 'BO'
+  /** Caribbean Netherlands. */
+  | 'BQ'
+  /** Brazil. */
+  | 'BR'
+  /** Bahamas. */
+  | 'BS'
+  /** Bhutan. */
+  | 'BT'
+  /** Bouvet Island. */
+  | 'BV'
+  /** Botswana. */
+  | 'BW'
+  /** Belarus. */
+  | 'BY'
+  /** Belize. */
+  | 'BZ'
+  /** Canada. */
+  | 'CA'
+  /** Cocos (Keeling) Islands. */
+  | 'CC'
+  /** Congo - Kinshasa. */
+  | 'CD'
+  /** Central African Republic. */
+  | 'CF'
+  /** Congo - Brazzaville. */
+  | 'CG'
+  /** Switzerland. */
+  | 'CH'
+  /** Côte d’Ivoire. */
+  | 'CI'
+  /** Cook Islands. */
+  | 'CK'
+  /** Chile. */
+  | 'CL'
+  /** Cameroon. */
+  | 'CM'
+  /** China. */
+  | 'CN'
+  /** Colombia. */
+  | 'CO'
+  /** Costa Rica. */
+  | 'CR'
+  /** Cuba. */
+  | 'CU'
+  /** Cape Verde. */
+  | 'CV'
+  /** Curaçao. */
+  | 'CW'
+  /** Christmas Island. */
+  | 'CX'
+  /** Cyprus. */
+  | 'CY'
+  /** Czechia. */
+  | 'CZ'
+  /** Germany. */
+  | 'DE'
+  /** Djibouti. */
+  | 'DJ'
+  /** Denmark. */
+  | 'DK'
+  /** Dominica. */
+  | 'DM'
+  /** Dominican Republic. */
+  | 'DO'
+  /** Algeria. */
+  | 'DZ'
+  /** Ecuador. */
+  | 'EC'
+  /** Estonia. */
+  | 'EE'
+  /** Egypt. */
+  | 'EG'
+  /** Western Sahara. */
+  | 'EH'
+  /** Eritrea. */
+  | 'ER'
+  /** Spain. */
+  | 'ES'
+  /** Ethiopia. */
+  | 'ET'
+  /** Finland. */
+  | 'FI'
+  /** Fiji. */
+  | 'FJ'
+  /** Falkland Islands. */
+  | 'FK'
+  /** Faroe Islands. */
+  | 'FO'
+  /** France. */
+  | 'FR'
+  /** Gabon. */
+  | 'GA'
+  /** United Kingdom. */
+  | 'GB'
+  /** Grenada. */
+  | 'GD'
+  /** Georgia. */
+  | 'GE'
+  /** French Guiana. */
+  | 'GF'
+  /** Guernsey. */
+  | 'GG'
+  /** Ghana. */
+  | 'GH'
+  /** Gibraltar. */
+  | 'GI'
+  /** Greenland. */
+  | 'GL'
+  /** Gambia. */
+  | 'GM'
+  /** Guinea. */
+  | 'GN'
+  /** Guadeloupe. */
+  | 'GP'
+  /** Equatorial Guinea. */
+  | 'GQ'
+  /** Greece. */
+  | 'GR'
+  /** South Georgia & South Sandwich Islands. */
+  | 'GS'
+  /** Guatemala. */
+  | 'GT'
+  /** Guinea-Bissau. */
+  | 'GW'
+  /** Guyana. */
+  | 'GY'
+  /** Hong Kong SAR. */
+  | 'HK'
+  /** Heard & McDonald Islands. */
+  | 'HM'
+  /** Honduras. */
+  | 'HN'
+  /** Croatia. */
+  | 'HR'
+  /** Haiti. */
+  | 'HT'
+  /** Hungary. */
+  | 'HU'
+  /** Indonesia. */
+  | 'ID'
+  /** Ireland. */
+  | 'IE'
+  /** Israel. */
+  | 'IL'
+  /** Isle of Man. */
+  | 'IM'
+  /** India. */
+  | 'IN'
+  /** British Indian Ocean Territory. */
+  | 'IO'
+  /** Iraq. */
+  | 'IQ'
+  /** Iran. */
+  | 'IR'
+  /** Iceland. */
+  | 'IS'
+  /** Italy. */
+  | 'IT'
+  /** Jersey. */
+  | 'JE'
+  /** Jamaica. */
+  | 'JM'
+  /** Jordan. */
+  | 'JO'
+  /** Japan. */
+  | 'JP'
+  /** Kenya. */
+  | 'KE'
+  /** Kyrgyzstan. */
+  | 'KG'
+  /** Cambodia. */
+  | 'KH'
+  /** Kiribati. */
+  | 'KI'
+  /** Comoros. */
+  | 'KM'
+  /** St. Kitts & Nevis. */
+  | 'KN'
+  /** North Korea. */
+  | 'KP'
+  /** South Korea. */
+  | 'KR'
+  /** Kuwait. */
+  | 'KW'
+  /** Cayman Islands. */
+  | 'KY'
+  /** Kazakhstan. */
+  | 'KZ'
+  /** Laos. */
+  | 'LA'
+  /** Lebanon. */
+  | 'LB'
+  /** St. Lucia. */
+  | 'LC'
+  /** Liechtenstein. */
+  | 'LI'
+  /** Sri Lanka. */
+  | 'LK'
+  /** Liberia. */
+  | 'LR'
+  /** Lesotho. */
+  | 'LS'
+  /** Lithuania. */
+  | 'LT'
+  /** Luxembourg. */
+  | 'LU'
+  /** Latvia. */
+  | 'LV'
+  /** Libya. */
+  | 'LY'
+  /** Morocco. */
+  | 'MA'
+  /** Monaco. */
+  | 'MC'
+  /** Moldova. */
+  | 'MD'
+  /** Montenegro. */
+  | 'ME'
+  /** St. Martin. */
+  | 'MF'
+  /** Madagascar. */
+  | 'MG'
+  /** North Macedonia. */
+  | 'MK'
+  /** Mali. */
+  | 'ML'
+  /** Myanmar (Burma). */
+  | 'MM'
+  /** Mongolia. */
+  | 'MN'
+  /** Macao SAR. */
+  | 'MO'
+  /** Martinique. */
+  | 'MQ'
+  /** Mauritania. */
+  | 'MR'
+  /** Montserrat. */
+  | 'MS'
+  /** Malta. */
+  | 'MT'
+  /** Mauritius. */
+  | 'MU'
+  /** Maldives. */
+  | 'MV'
+  /** Malawi. */
+  | 'MW'
+  /** Mexico. */
+  | 'MX'
+  /** Malaysia. */
+  | 'MY'
+  /** Mozambique. */
+  | 'MZ'
+  /** Namibia. */
+  | 'NA'
+  /** New Caledonia. */
+  | 'NC'
+  /** Niger. */
+  | 'NE'
+  /** Norfolk Island. */
+  | 'NF'
+  /** Nigeria. */
+  | 'NG'
+  /** Nicaragua. */
+  | 'NI'
+  /** Netherlands. */
+  | 'NL'
+  /** Norway. */
+  | 'NO'
+  /** Nepal. */
+  | 'NP'
+  /** Nauru. */
+  | 'NR'
+  /** Niue. */
+  | 'NU'
+  /** New Zealand. */
+  | 'NZ'
+  /** Oman. */
+  | 'OM'
+  /** Panama. */
+  | 'PA'
+  /** Peru. */
+  | 'PE'
+  /** French Polynesia. */
+  | 'PF'
+  /** Papua New Guinea. */
+  | 'PG'
+  /** Philippines. */
+  | 'PH'
+  /** Pakistan. */
+  | 'PK'
+  /** Poland. */
+  | 'PL'
+  /** St. Pierre & Miquelon. */
+  | 'PM'
+  /** Pitcairn Islands. */
+  | 'PN'
+  /** Palestinian Territories. */
+  | 'PS'
+  /** Portugal. */
+  | 'PT'
+  /** Paraguay. */
+  | 'PY'
+  /** Qatar. */
+  | 'QA'
+  /** Réunion. */
+  | 'RE'
+  /** Romania. */
+  | 'RO'
+  /** Serbia. */
+  | 'RS'
+  /** Russia. */
+  | 'RU'
+  /** Rwanda. */
+  | 'RW'
+  /** Saudi Arabia. */
+  | 'SA'
+  /** Solomon Islands. */
+  | 'SB'
+  /** Seychelles. */
+  | 'SC'
+  /** Sudan. */
+  | 'SD'
+  /** Sweden. */
+  | 'SE'
+  /** Singapore. */
+  | 'SG'
+  /** St. Helena. */
+  | 'SH'
+  /** Slovenia. */
+  | 'SI'
+  /** Svalbard & Jan Mayen. */
+  | 'SJ'
+  /** Slovakia. */
+  | 'SK'
+  /** Sierra Leone. */
+  | 'SL'
+  /** San Marino. */
+  | 'SM'
+  /** Senegal. */
+  | 'SN'
+  /** Somalia. */
+  | 'SO'
+  /** Suriname. */
+  | 'SR'
+  /** South Sudan. */
+  | 'SS'
+  /** São Tomé & Príncipe. */
+  | 'ST'
+  /** El Salvador. */
+  | 'SV'
+  /** Sint Maarten. */
+  | 'SX'
+  /** Syria. */
+  | 'SY'
+  /** Eswatini. */
+  | 'SZ'
+  /** Tristan da Cunha. */
+  | 'TA'
+  /** Turks & Caicos Islands. */
+  | 'TC'
+  /** Chad. */
+  | 'TD'
+  /** French Southern Territories. */
+  | 'TF'
+  /** Togo. */
+  | 'TG'
+  /** Thailand. */
+  | 'TH'
+  /** Tajikistan. */
+  | 'TJ'
+  /** Tokelau. */
+  | 'TK'
+  /** Timor-Leste. */
+  | 'TL'
+  /** Turkmenistan. */
+  | 'TM'
+  /** Tunisia. */
+  | 'TN'
+  /** Tonga. */
+  | 'TO'
+  /** Türkiye. */
+  | 'TR'
+  /** Trinidad & Tobago. */
+  | 'TT'
+  /** Tuvalu. */
+  | 'TV'
+  /** Taiwan. */
+  | 'TW'
+  /** Tanzania. */
+  | 'TZ'
+  /** Ukraine. */
+  | 'UA'
+  /** Uganda. */
+  | 'UG'
+  /** U.S. Outlying Islands. */
+  | 'UM'
+  /** United States. */
+  | 'US'
+  /** Uruguay. */
+  | 'UY'
+  /** Uzbekistan. */
+  | 'UZ'
+  /** Vatican City. */
+  | 'VA'
+  /** St. Vincent & Grenadines. */
+  | 'VC'
+  /** Venezuela. */
+  | 'VE'
+  /** British Virgin Islands. */
+  | 'VG'
+  /** Vietnam. */
+  | 'VN'
+  /** Vanuatu. */
+  | 'VU'
+  /** Wallis & Futuna. */
+  | 'WF'
+  /** Samoa. */
+  | 'WS'
+  /** Kosovo. */
+  | 'XK'
+  /** Yemen. */
+  | 'YE'
+  /** Mayotte. */
+  | 'YT'
+  /** South Africa. */
+  | 'ZA'
+  /** Zambia. */
+  | 'ZM'
+  /** Zimbabwe. */
+  | 'ZW'
+  /** Unknown Region. */
+  | 'ZZ';
 
 /**
  * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
@@ -367,6 +873,95 @@ export type CurrencyCode =
   | 'ZAR'
   /** Zambian Kwacha (ZMW). */
   | 'ZMW';
+
+/** The revocation reason types for a customer payment method. */
+export type CustomerPaymentMethodRevocationReason =
+  /** The Authorize.net payment gateway is not enabled. */
+  | 'AUTHORIZE_NET_GATEWAY_NOT_ENABLED'
+  /** Authorize.net did not return any payment methods. Make sure that the correct Authorize.net account is linked. */
+  | 'AUTHORIZE_NET_RETURNED_NO_PAYMENT_METHOD'
+  /** Failed to contact Braintree API. */
+  | 'BRAINTREE_API_AUTHENTICATION_ERROR'
+  /** The Braintree payment gateway is not enabled. */
+  | 'BRAINTREE_GATEWAY_NOT_ENABLED'
+  /** The Braintree payment method type should be a credit card or Apple Pay card. */
+  | 'BRAINTREE_PAYMENT_METHOD_NOT_CARD'
+  /** Braintree returned no payment methods. Make sure the correct Braintree account is linked. */
+  | 'BRAINTREE_RETURNED_NO_PAYMENT_METHOD'
+  /** The customer redacted their payment method. */
+  | 'CUSTOMER_REDACTED'
+  /** CVV attempts limit exceeded. */
+  | 'CVV_ATTEMPTS_LIMIT_EXCEEDED'
+  /** The billing address failed to retrieve. */
+  | 'FAILED_TO_RETRIEVE_BILLING_ADDRESS'
+  /** The credit card failed to update. */
+  | 'FAILED_TO_UPDATE_CREDIT_CARD'
+  /** The payment method was manually revoked. */
+  | 'MANUALLY_REVOKED'
+  /**
+   * The payment method was replaced with an existing payment method. The
+   * associated contracts have been migrated to the other payment method.
+   */
+  | 'MERGED'
+  /** Verification of payment method failed. */
+  | 'PAYMENT_METHOD_VERIFICATION_FAILED'
+  /** Failed to contact the Stripe API. */
+  | 'STRIPE_API_AUTHENTICATION_ERROR'
+  /** Invalid request. Failed to retrieve payment method from Stripe. */
+  | 'STRIPE_API_INVALID_REQUEST_ERROR'
+  /** The Stripe payment gateway is not enabled. */
+  | 'STRIPE_GATEWAY_NOT_ENABLED'
+  /** The Stripe payment method type should be card. */
+  | 'STRIPE_PAYMENT_METHOD_NOT_CARD'
+  /** Stripe did not return any payment methods. Make sure that the correct Stripe account is linked. */
+  | 'STRIPE_RETURNED_NO_PAYMENT_METHOD'
+  /** Verification of the payment method failed due to 3DS not being supported. */
+  | 'THREE_D_SECURE_FLOW_IN_VERIFICATION_NOT_IMPLEMENTED'
+  /** Too many consecutive failed attempts. */
+  | 'TOO_MANY_CONSECUTIVE_FAILURES';
+
+/** The input fields to create or update a mailing address. */
+export type MailingAddressInput = {
+  /** The first line of the address. Typically the street address or PO Box number. */
+  address1?: string | null | undefined;
+  /** The second line of the address. Typically the number of the apartment, suite, or unit. */
+  address2?: string | null | undefined;
+  /** The name of the city, district, village, or town. */
+  city?: string | null | undefined;
+  /** The name of the customer's company or organization. */
+  company?: string | null | undefined;
+  /**
+   * The name of the country.
+   * @deprecated Use `countryCode` instead.
+   */
+  country?: string | null | undefined;
+  /** The two-letter code for the country of the address. */
+  countryCode?: CountryCode | null | undefined;
+  /** The first name of the customer. */
+  firstName?: string | null | undefined;
+  /** @deprecated Not needed for 90% of mutations, and provided separately where it is needed. */
+  id?: string | number | null | undefined;
+  /** The last name of the customer. */
+  lastName?: string | null | undefined;
+  /**
+   * A unique phone number for the customer.
+   *
+   * Formatted using E.164 standard. For example, _+16135551111_.
+   */
+  phone?: string | null | undefined;
+  /**
+   * The region of the address, such as the province, state, or district.
+   * @deprecated Use `provinceCode` instead.
+   */
+  province?: string | null | undefined;
+  /**
+   * The code for the region of the address, such as the province, state, or district.
+   * For example QC for Quebec, Canada.
+   */
+  provinceCode?: string | null | undefined;
+  /** The zip or postal code of the address. */
+  zip?: string | null | undefined;
+};
 
 /**
  * The input fields to use to create or update a metafield through a mutation on the owning resource.
@@ -912,6 +1507,131 @@ export type SellingPlanReserve =
   /** Reserve inventory at time of sale. */
   | 'ON_SALE';
 
+/** Error codes for other billing attempt failures. */
+export type SubscriptionBillingAttemptGeneralErrorCode =
+  /** Customer is invalid. */
+  | 'CUSTOMER_INVALID'
+  /** Customer was not found. */
+  | 'CUSTOMER_NOT_FOUND'
+  /** Free gift cards are not allowed. */
+  | 'FREE_GIFT_CARD_NOT_ALLOWED'
+  /** Billing address is invalid. */
+  | 'INVALID_BILLING_ADDRESS'
+  /** Merchant account error. */
+  | 'MERCHANT_ACCOUNT_ERROR'
+  /** Non-test order limit reached. */
+  | 'NON_TEST_ORDER_LIMIT_REACHED'
+  /** Payment method test mode incompatible with gateway. */
+  | 'PAYMENT_METHOD_INCOMPATIBLE_WITH_GATEWAY_CONFIG'
+  /** Payment method was not found. */
+  | 'PAYMENT_METHOD_NOT_FOUND'
+  /** Payment method not specified. */
+  | 'PAYMENT_METHOD_NOT_SPECIFIED'
+  /** Payment provider is not enabled. */
+  | 'PAYMENT_PROVIDER_IS_NOT_ENABLED';
+
+/** Error codes for inventory-related billing attempt failures. */
+export type SubscriptionBillingAttemptInventoryErrorCode =
+  /** Insufficient inventory. */
+  | 'INSUFFICIENT_INVENTORY'
+  /** No inventory location found or enabled. */
+  | 'INVENTORY_ALLOCATIONS_NOT_FOUND';
+
+/** Error codes for payment-related billing attempt failures. */
+export type SubscriptionBillingAttemptPaymentErrorCode =
+  /** The transaction amount is too large. */
+  | 'AMOUNT_TOO_LARGE'
+  /** The transaction amount is too small. */
+  | 'AMOUNT_TOO_SMALL'
+  /** There was an error during the authentication. */
+  | 'AUTHENTICATION_ERROR'
+  /** Authentication failed during the payment processing. */
+  | 'AUTHENTICATION_FAILED'
+  /** Additional authentication is required for this payment. */
+  | 'AUTHENTICATION_REQUIRED'
+  /** The buyer canceled the payment method. */
+  | 'BUYER_CANCELED_PAYMENT_METHOD'
+  /** The card issuer requires the cardholder to call. */
+  | 'CALL_ISSUER'
+  /** The payment was cancelled. */
+  | 'CANCELLED_PAYMENT'
+  /** The card was declined. */
+  | 'CARD_DECLINED'
+  /** The card number is incorrect. */
+  | 'CARD_NUMBER_INCORRECT'
+  /** The payment confirmation was rejected. */
+  | 'CONFIRMATION_REJECTED'
+  /** The card issuer returned 'do not honor'. The customer should reach out to their card-issuing bank for more information. */
+  | 'DO_NOT_HONOR'
+  /** The required buyer action has expired. */
+  | 'EXPIRED_BUYER_ACTION'
+  /** The card has expired. */
+  | 'EXPIRED_CARD'
+  /** Payment method has expired. */
+  | 'EXPIRED_PAYMENT_METHOD'
+  /** Fraud was suspected on this transaction. */
+  | 'FRAUD_SUSPECTED'
+  /** A generic payment error occurred. */
+  | 'GENERIC_ERROR'
+  /** The billing address is incorrect. */
+  | 'INCORRECT_ADDRESS'
+  /** The card security code is incorrect. */
+  | 'INCORRECT_CVC'
+  /** The card number is incorrect. */
+  | 'INCORRECT_NUMBER'
+  /** The PIN is incorrect. */
+  | 'INCORRECT_PIN'
+  /** The postal/ZIP code is incorrect. */
+  | 'INCORRECT_ZIP'
+  /** The payment method has insufficient funds to complete the payment. */
+  | 'INSUFFICIENT_FUNDS'
+  /** The transaction amount is invalid. */
+  | 'INVALID_AMOUNT'
+  /** The currency is not supported. */
+  | 'INVALID_CURRENCY'
+  /** The customer billing agreement is invalid. */
+  | 'INVALID_CUSTOMER_BILLING_AGREEMENT'
+  /** The card security code is invalid. */
+  | 'INVALID_CVC'
+  /** The expiry date is invalid. */
+  | 'INVALID_EXPIRY_DATE'
+  /** The card number is invalid. */
+  | 'INVALID_NUMBER'
+  /** Payment method is invalid. */
+  | 'INVALID_PAYMENT_METHOD'
+  /** The purchase type is invalid. */
+  | 'INVALID_PURCHASE_TYPE'
+  /** The payment request is invalid. */
+  | 'INVALID_REQUEST'
+  /** The shipping address is invalid. */
+  | 'INVALID_SHIPPING_ADDRESS'
+  /** The invoice has already been paid. */
+  | 'INVOICE_ALREADY_PAID'
+  /** The payment was declined due to a merchant rule. */
+  | 'MERCHANT_RULE'
+  /** The off-session payment was rejected. */
+  | 'OFF_SESSION_REJECTED'
+  /** Payment method was declined. */
+  | 'PAYMENT_METHOD_DECLINED'
+  /** The payment method type is not supported. */
+  | 'PAYMENT_METHOD_UNSUPPORTED'
+  /** An exception occurred with the payment provider. */
+  | 'PAYMENT_PROVIDER_ERROR'
+  /** A general PayPal error occurred. */
+  | 'PAYPAL_ERROR_GENERAL'
+  /** A processing error occurred. */
+  | 'PROCESSING_ERROR'
+  /** Purchase type is not supported. */
+  | 'PURCHASE_TYPE_NOT_SUPPORTED'
+  /** The payment retry was declined. */
+  | 'RETRY_DECLINED'
+  /** A test mode error occurred. */
+  | 'TEST_MODE'
+  /** The transaction exceeded the limit. */
+  | 'TRANSACTION_LIMIT_EXCEEDED'
+  /** A transient error occurred, try again later. */
+  | 'TRANSIENT_ERROR';
+
 /** The presence of billing attempts on Billing Cycles. */
 export type SubscriptionBillingCycleBillingAttemptStatus =
   /** Billing cycle has any number of billing attempts. */
@@ -979,6 +1699,48 @@ export type SubscriptionBillingCycleSelector = {
   index?: number | null | undefined;
 };
 
+/** Possible error codes that can be returned by `SubscriptionBillingCycleSkipUserError`. */
+export type SubscriptionBillingCycleSkipUserErrorCode =
+  /** The input value is invalid. */
+  | 'INVALID';
+
+/** Possible error codes that can be returned by `SubscriptionBillingCycleUnskipUserError`. */
+export type SubscriptionBillingCycleUnskipUserErrorCode =
+  /** The input value is invalid. */
+  | 'INVALID';
+
+/** The input fields for a Subscription Billing Policy. */
+export type SubscriptionBillingPolicyInput = {
+  /** Specific anchor dates upon which the billing interval calculations should be made. */
+  anchors?: Array<SellingPlanAnchorInput> | null | undefined;
+  /** The kind of interval that's associated with this schedule (e.g. Monthly, Weekly, etc). */
+  interval: SellingPlanInterval;
+  /** The number of billing intervals between invoices. */
+  intervalCount: number;
+  /** Maximum amount of cycles required in the subscription. */
+  maxCycles?: number | null | undefined;
+  /** Minimum amount of cycles required in the subscription. */
+  minCycles?: number | null | undefined;
+};
+
+/** The possible values of the last billing error on a subscription contract. */
+export type SubscriptionContractLastBillingErrorType =
+  /** Subscription billing attempt error due to customer error. */
+  | 'CUSTOMER_ERROR'
+  /** Subscription billing attempt error due to inventory error. */
+  | 'INVENTORY_ERROR'
+  /** All other billing attempt errors. */
+  | 'OTHER'
+  /** Subscription billing attempt error due to payment error. */
+  | 'PAYMENT_ERROR';
+
+/** The possible status values of the last payment on a subscription contract. */
+export type SubscriptionContractLastPaymentStatus =
+  /** Failed subscription billing attempt. */
+  | 'FAILED'
+  /** Successful subscription billing attempt. */
+  | 'SUCCEEDED';
+
 /** Possible error codes that can be returned by `SubscriptionContractStatusUpdateUserError`. */
 export type SubscriptionContractStatusUpdateErrorCode =
   /** Subscription contract status cannot be changed once terminated. */
@@ -999,6 +1761,278 @@ export type SubscriptionContractSubscriptionStatus =
   /** The contract is temporarily paused and is expected to resume in the future. */
   | 'PAUSED';
 
+/** The set of valid sort keys for the SubscriptionContracts query. */
+export type SubscriptionContractsSortKeys =
+  /** Sort by the `created_at` value. */
+  | 'CREATED_AT'
+  /** Sort by the `id` value. */
+  | 'ID'
+  /** Sort by the `status` value. */
+  | 'STATUS'
+  /** Sort by the `updated_at` value. */
+  | 'UPDATED_AT';
+
+/**
+ * Specifies delivery method fields for a subscription draft.
+ * This is an input union: one, and only one, field can be provided.
+ * The field provided will determine which delivery method is to be used.
+ */
+export type SubscriptionDeliveryMethodInput = {
+  /** The input fields for the local delivery method. */
+  localDelivery?: SubscriptionDeliveryMethodLocalDeliveryInput | null | undefined;
+  /** The input fields for the pickup delivery method. */
+  pickup?: SubscriptionDeliveryMethodPickupInput | null | undefined;
+  /** The input fields for the shipping delivery method. */
+  shipping?: SubscriptionDeliveryMethodShippingInput | null | undefined;
+};
+
+/**
+ * The input fields for a local delivery method.
+ *
+ * This input accepts partial input. When a field is not provided,
+ * its prior value is left unchanged.
+ */
+export type SubscriptionDeliveryMethodLocalDeliveryInput = {
+  /** The address to deliver to. */
+  address?: MailingAddressInput | null | undefined;
+  /** The details of the local delivery method to use. */
+  localDeliveryOption?: SubscriptionDeliveryMethodLocalDeliveryOptionInput | null | undefined;
+};
+
+/** The input fields for local delivery option. */
+export type SubscriptionDeliveryMethodLocalDeliveryOptionInput = {
+  /** A custom reference to the delivery method for use with automations. */
+  code?: string | null | undefined;
+  /** The details displayed to the customer to describe the local delivery option. */
+  description?: string | null | undefined;
+  /** The delivery instructions that the customer can provide to the merchant. */
+  instructions?: string | null | undefined;
+  /**
+   * The phone number that the customer must provide to the merchant.
+   * Formatted using E.164 standard. For example, `+16135551111`.
+   */
+  phone: string;
+  /** The presentment title of the local delivery option. */
+  presentmentTitle?: string | null | undefined;
+  /** The title of the local delivery option. */
+  title?: string | null | undefined;
+};
+
+/**
+ * The input fields for a pickup delivery method.
+ *
+ * This input accepts partial input. When a field is not provided,
+ * its prior value is left unchanged.
+ */
+export type SubscriptionDeliveryMethodPickupInput = {
+  /** The details of the pickup method to use. */
+  pickupOption?: SubscriptionDeliveryMethodPickupOptionInput | null | undefined;
+};
+
+/** The input fields for pickup option. */
+export type SubscriptionDeliveryMethodPickupOptionInput = {
+  /** A custom reference to the delivery method for use with automations. */
+  code?: string | null | undefined;
+  /** The details displayed to the customer to describe the pickup option. */
+  description?: string | null | undefined;
+  /** The ID of the pickup location. */
+  locationId: string | number;
+  /** The presentment title of the pickup option. */
+  presentmentTitle?: string | null | undefined;
+  /** The title of the pickup option. */
+  title?: string | null | undefined;
+};
+
+/**
+ * Specifies shipping delivery method fields.
+ *
+ * This input accepts partial input. When a field is not provided,
+ * its prior value is left unchanged.
+ */
+export type SubscriptionDeliveryMethodShippingInput = {
+  /** The address to ship to. */
+  address?: MailingAddressInput | null | undefined;
+  /** The details of the shipping method to use. */
+  shippingOption?: SubscriptionDeliveryMethodShippingOptionInput | null | undefined;
+};
+
+/** The input fields for shipping option. */
+export type SubscriptionDeliveryMethodShippingOptionInput = {
+  /** The carrier service ID of the shipping option. */
+  carrierServiceId?: string | number | null | undefined;
+  /** The code of the shipping option. */
+  code?: string | null | undefined;
+  /** The description of the shipping option. */
+  description?: string | null | undefined;
+  /** The presentment title of the shipping option. */
+  presentmentTitle?: string | null | undefined;
+  /** The title of the shipping option. */
+  title?: string | null | undefined;
+};
+
+/** The input fields for a Subscription Delivery Policy. */
+export type SubscriptionDeliveryPolicyInput = {
+  /** The specific anchor dates upon which the delivery interval calculations should be made. */
+  anchors?: Array<SellingPlanAnchorInput> | null | undefined;
+  /** The kind of interval that's associated with this schedule (e.g. Monthly, Weekly, etc). */
+  interval: SellingPlanInterval;
+  /** The number of billing intervals between invoices. */
+  intervalCount: number;
+};
+
+/** Possible error codes that can be returned by `SubscriptionDraftUserError`. */
+export type SubscriptionDraftErrorCode =
+  /** This line has already been removed. */
+  | 'ALREADY_REMOVED'
+  /** Cannot commit a contract draft with this mutation. Please use SubscriptionDraftCommit. */
+  | 'BILLING_CYCLE_ABSENT'
+  /** Billing policy cannot be updated for billing cycle contract drafts. */
+  | 'BILLING_CYCLE_CONTRACT_DRAFT_BILLING_POLICY_INVALID'
+  /** Delivery policy cannot be updated for billing cycle contract drafts. */
+  | 'BILLING_CYCLE_CONTRACT_DRAFT_DELIVERY_POLICY_INVALID'
+  /** Cannot commit a billing cycle contract draft with this mutation. Please use SubscriptionBillingCycleContractDraftCommit. */
+  | 'BILLING_CYCLE_PRESENT'
+  /** The input value is blank. */
+  | 'BLANK'
+  /** Subscription draft has been already committed. */
+  | 'COMMITTED'
+  /** Contract draft must be a billing cycle contract draft for contract concatenation. */
+  | 'CONCATENATION_BILLING_CYCLE_CONTRACT_DRAFT_REQUIRED'
+  /** Cannot concatenate a contract draft from subscriptionContractCreate mutation. */
+  | 'CONCATENATION_UNCOMMITTED_CONTRACT_DRAFT'
+  /** Currency is not enabled. */
+  | 'CURRENCY_NOT_ENABLED'
+  /** The customer doesn't exist. */
+  | 'CUSTOMER_DOES_NOT_EXIST'
+  /** The payment method customer must be the same as the contract customer. */
+  | 'CUSTOMER_MISMATCH'
+  /** Customer is scheduled for redaction or has been redacted. */
+  | 'CUSTOMER_REDACTED'
+  /** The after cycle attribute must be unique between cycle discounts. */
+  | 'CYCLE_DISCOUNTS_UNIQUE_AFTER_CYCLE'
+  /** Billing cycle selector cannot select billing cycle outside of index range. */
+  | 'CYCLE_INDEX_OUT_OF_RANGE'
+  /** Billing cycle selector requires exactly one of index or date to be provided. */
+  | 'CYCLE_SELECTOR_VALIDATE_ONE_OF'
+  /** Billing cycle selector cannot select billing cycle outside of start date range. */
+  | 'CYCLE_START_DATE_OUT_OF_RANGE'
+  /** The delivery method can't be blank if any lines require shipping. */
+  | 'DELIVERY_METHOD_REQUIRED'
+  /** The delivery policy interval must be a multiple of the billing policy interval. */
+  | 'DELIVERY_MUST_BE_MULTIPLE_OF_BILLING'
+  /** Concatenated contracts cannot contain duplicate subscription contracts. */
+  | 'DUPLICATE_CONCATENATED_CONTRACTS'
+  /** Maximum number of concatenated contracts on a billing cycle contract draft exceeded. */
+  | 'EXCEEDED_MAX_CONCATENATED_CONTRACTS'
+  /** The input value should be greater than the minimum allowed value. */
+  | 'GREATER_THAN'
+  /** The input value should be greater than or equal to the minimum value allowed. */
+  | 'GREATER_THAN_OR_EQUAL_TO'
+  /** Cannot update a subscription contract with a current or upcoming billing cycle contract edit. */
+  | 'HAS_FUTURE_EDITS'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The adjustment value must the same type as the adjustment type. */
+  | 'INVALID_ADJUSTMENT_TYPE'
+  /** The adjustment value must be either fixed_value or percentage. */
+  | 'INVALID_ADJUSTMENT_VALUE'
+  /** Next billing date is invalid. */
+  | 'INVALID_BILLING_DATE'
+  /** Must have at least one line. */
+  | 'INVALID_LINES'
+  /** Note length is too long. */
+  | 'INVALID_NOTE_LENGTH'
+  /** The input value should be less than the maximum value allowed. */
+  | 'LESS_THAN'
+  /** The input value should be less than or equal to the maximum value allowed. */
+  | 'LESS_THAN_OR_EQUAL_TO'
+  /** Customer payment method is required. */
+  | 'MISSING_CUSTOMER_PAYMENT_METHOD'
+  /** The local delivery options must be set for local delivery. */
+  | 'MISSING_LOCAL_DELIVERY_OPTIONS'
+  /** The value is not an integer. */
+  | 'NOT_AN_INTEGER'
+  /** Value is not in range. */
+  | 'NOT_IN_RANGE'
+  /** Discount must have at least one entitled line. */
+  | 'NO_ENTITLED_LINES'
+  /** Input value is not present. */
+  | 'PRESENCE'
+  /** The maximum number of cycles must be greater than the minimum. */
+  | 'SELLING_PLAN_MAX_CYCLES_MUST_BE_GREATER_THAN_MIN_CYCLES'
+  /** Another operation updated the contract concurrently as the commit was in progress. */
+  | 'STALE_CONTRACT'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** The contract draft has too many discounts. */
+  | 'TOO_MANY_DISCOUNTS'
+  /** The contract draft has too many lines. */
+  | 'TOO_MANY_LINES'
+  /** The input value is too short. */
+  | 'TOO_SHORT'
+  /** Billing cycle selector cannot select upcoming billing cycle past limit. */
+  | 'UPCOMING_CYCLE_LIMIT_EXCEEDED';
+
+/** The input fields required to create a Subscription Draft. */
+export type SubscriptionDraftInput = {
+  /** The billing policy for the subscription contract. */
+  billingPolicy?: SubscriptionBillingPolicyInput | null | undefined;
+  /** A list of the custom attributes added to the subscription contract. */
+  customAttributes?: Array<AttributeInput> | null | undefined;
+  /** The delivery method for the subscription contract. */
+  deliveryMethod?: SubscriptionDeliveryMethodInput | null | undefined;
+  /** The delivery policy for the subscription contract. */
+  deliveryPolicy?: SubscriptionDeliveryPolicyInput | null | undefined;
+  /** The shipping price for each renewal the subscription contract. */
+  deliveryPrice?: string | null | undefined;
+  /** The next billing date for the subscription contract. */
+  nextBillingDate?: string | null | undefined;
+  /** The note field that will be applied to the generated orders. */
+  note?: string | null | undefined;
+  /** The ID of the payment method to be used for the subscription contract. */
+  paymentMethodId?: string | number | null | undefined;
+  /** The current status of the subscription contract. */
+  status?: SubscriptionContractSubscriptionStatus | null | undefined;
+};
+
+/** The input fields required to update a subscription line on a contract. */
+export type SubscriptionLineUpdateInput = {
+  /** The price of the product. */
+  currentPrice?: string | null | undefined;
+  /** The custom attributes for this subscription line. */
+  customAttributes?: Array<AttributeInput> | null | undefined;
+  /** Describes expected price changes of the subscription line over time. */
+  pricingPolicy?: SubscriptionPricingPolicyInput | null | undefined;
+  /** The ID of the product variant the subscription line refers to. */
+  productVariantId?: string | number | null | undefined;
+  /** The quantity of the product. */
+  quantity?: number | null | undefined;
+  /** The selling plan for the subscription line. */
+  sellingPlanId?: string | number | null | undefined;
+  /** The selling plan name for the subscription line. */
+  sellingPlanName?: string | null | undefined;
+};
+
+/** The input fields for an array containing all pricing changes for each billing cycle. */
+export type SubscriptionPricingPolicyCycleDiscountsInput = {
+  /** The price adjustment type. */
+  adjustmentType: SellingPlanPricingPolicyAdjustmentType;
+  /** The price adjustment value. */
+  adjustmentValue: SellingPlanPricingPolicyValueInput;
+  /** The cycle after which the pricing policy applies. */
+  afterCycle: number;
+  /** The computed price after the adjustments are applied. */
+  computedPrice: string;
+};
+
+/** The input fields for expected price changes of the subscription line over time. */
+export type SubscriptionPricingPolicyInput = {
+  /** The base price per unit for the subscription line in the contract's currency. */
+  basePrice: string;
+  /** An array containing all pricing changes for each billing cycle. */
+  cycleDiscounts: Array<SubscriptionPricingPolicyCycleDiscountsInput>;
+};
+
 export type SubscriptionBillingCycleBulkChargeMutationVariables = Exact<{
   startDate: string;
   endDate: string;
@@ -1009,6 +2043,158 @@ export type SubscriptionBillingCycleBulkChargeMutationVariables = Exact<{
 
 
 export type SubscriptionBillingCycleBulkChargeMutation = { subscriptionBillingCycleBulkCharge: { job: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionBillingCycleBulkUserErrorCode | null }> } | null };
+
+export type BillingAttemptStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BillingAttemptStateQuery = { subscriptionBillingAttempt: { id: string, subscriptionContract: { id: string }, state:
+      | { __typename: 'SubscriptionBillingAttemptActionRequiredState' }
+      | { __typename: 'SubscriptionBillingAttemptFailedState', error:
+          | { __typename: 'SubscriptionBillingAttemptGeneralError', generalCode: SubscriptionBillingAttemptGeneralErrorCode }
+          | { __typename: 'SubscriptionBillingAttemptInventoryError', inventoryCode: SubscriptionBillingAttemptInventoryErrorCode }
+          | { __typename: 'SubscriptionBillingAttemptPaymentError', paymentCode: SubscriptionBillingAttemptPaymentErrorCode }
+          | { __typename: 'SubscriptionBillingAttemptUnexpectedError', message: string }
+         }
+      | { __typename: 'SubscriptionBillingAttemptPendingState' }
+      | { __typename: 'SubscriptionBillingAttemptSuccessState', order: { id: string, name: string } | null }
+     } | null };
+
+export type BillingCycleSkipMutationVariables = Exact<{
+  contractId: string | number;
+  index: number;
+}>;
+
+
+export type BillingCycleSkipMutation = { subscriptionBillingCycleSkip: { billingCycle: { cycleIndex: number, skipped: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionBillingCycleSkipUserErrorCode | null }> } | null };
+
+export type BillingCycleUnskipMutationVariables = Exact<{
+  contractId: string | number;
+  index: number;
+}>;
+
+
+export type BillingCycleUnskipMutation = { subscriptionBillingCycleUnskip: { billingCycle: { cycleIndex: number, skipped: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionBillingCycleUnskipUserErrorCode | null }> } | null };
+
+export type ContractBillNowMutationVariables = Exact<{
+  id: string | number;
+  index: number;
+}>;
+
+
+export type ContractBillNowMutation = { subscriptionBillingCycleCharge: { subscriptionBillingAttempt: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: BillingAttemptUserErrorCode | null }> } | null };
+
+export type ContractBillingCyclesQueryVariables = Exact<{
+  contractId: string | number;
+  startDate: string;
+  endDate: string;
+}>;
+
+
+export type ContractBillingCyclesQuery = { subscriptionBillingCycles: { nodes: Array<{ cycleIndex: number, billingAttemptExpectedDate: string, skipped: boolean, status: SubscriptionBillingCycleBillingCycleStatus }> } };
+
+export type ContractCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContractCancelMutation = { subscriptionContractCancel: { contract: { id: string, status: SubscriptionContractSubscriptionStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionContractStatusUpdateErrorCode | null }> } | null };
+
+export type ContractDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContractDetailQuery = { subscriptionContract: { id: string, status: SubscriptionContractSubscriptionStatus, createdAt: string, currencyCode: CurrencyCode, nextBillingDate: string | null, lastPaymentStatus: SubscriptionContractLastPaymentStatus | null, lastBillingAttemptErrorType: SubscriptionContractLastBillingErrorType | null, note: string | null, billingPolicy: { interval: SellingPlanInterval, intervalCount: number, minCycles: number | null, maxCycles: number | null }, deliveryPolicy: { interval: SellingPlanInterval, intervalCount: number }, customer: { id: string, displayName: string, defaultEmailAddress: { emailAddress: string } | null } | null, originOrder: { id: string, name: string } | null, lines: { nodes: Array<{ id: string, title: string, variantTitle: string | null, quantity: number, productId: string | null, variantId: string | null, sellingPlanName: string | null, currentPrice: { amount: string }, lineDiscountedPrice: { amount: string } }> }, deliveryPrice: { amount: string }, deliveryMethod:
+      | { __typename: 'SubscriptionDeliveryMethodLocalDelivery', localDeliveryOption: { title: string | null }, address: { name: string | null, address1: string | null, address2: string | null, city: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null } }
+      | { __typename: 'SubscriptionDeliveryMethodPickup', pickupOption: { title: string | null } }
+      | { __typename: 'SubscriptionDeliveryMethodShipping', shippingOption: { title: string | null }, address: { name: string | null, address1: string | null, address2: string | null, city: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null } }
+     | null, customerPaymentMethod: { id: string, revokedAt: string | null, revokedReason: CustomerPaymentMethodRevocationReason | null, instrument:
+        | { __typename: 'BankAccount' }
+        | { __typename: 'CustomerCreditCard', brand: string, lastDigits: string, expiryMonth: number, expiryYear: number, expiresSoon: boolean }
+        | { __typename: 'CustomerPaypalBillingAgreement', paypalAccountEmail: string | null }
+        | { __typename: 'CustomerShopPayAgreement', lastDigits: string, expiryMonth: number, expiryYear: number, expiresSoon: boolean }
+       | null } | null, orders: { nodes: Array<{ id: string, name: string, createdAt: string, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } } }> } } | null };
+
+export type ContractDraftCreateMutationVariables = Exact<{
+  contractId: string | number;
+}>;
+
+
+export type ContractDraftCreateMutation = { subscriptionContractUpdate: { draft: { id: string, lines: { nodes: Array<{ id: string, quantity: number, currentPrice: { amount: string } }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type ContractListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+  query?: string | null | undefined;
+  sortKey?: SubscriptionContractsSortKeys | null | undefined;
+  reverse?: boolean | null | undefined;
+}>;
+
+
+export type ContractListQuery = { subscriptionContracts: { nodes: Array<{ id: string, status: SubscriptionContractSubscriptionStatus, createdAt: string, currencyCode: CurrencyCode, nextBillingDate: string | null, lastPaymentStatus: SubscriptionContractLastPaymentStatus | null, lastBillingAttemptErrorType: SubscriptionContractLastBillingErrorType | null, customer: { id: string, displayName: string } | null, deliveryPolicy: { interval: SellingPlanInterval, intervalCount: number }, linesCount: { count: number } | null, lines: { nodes: Array<{ id: string, title: string, variantTitle: string | null, quantity: number, lineDiscountedPrice: { amount: string } }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type ContractPauseMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContractPauseMutation = { subscriptionContractPause: { contract: { id: string, status: SubscriptionContractSubscriptionStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionContractStatusUpdateErrorCode | null }> } | null };
+
+export type ContractPaymentMethodQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContractPaymentMethodQuery = { subscriptionContract: { id: string, status: SubscriptionContractSubscriptionStatus, customerPaymentMethod: { id: string, revokedAt: string | null } | null } | null };
+
+export type ContractResumeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContractResumeMutation = { subscriptionContractActivate: { contract: { id: string, status: SubscriptionContractSubscriptionStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionContractStatusUpdateErrorCode | null }> } | null };
+
+export type CustomerContractIdsQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type CustomerContractIdsQuery = { customers: { nodes: Array<{ id: string, subscriptionContracts: { nodes: Array<{ id: string }> } }> } };
+
+export type DraftCommitMutationVariables = Exact<{
+  draftId: string | number;
+}>;
+
+
+export type DraftCommitMutation = { subscriptionDraftCommit: { contract: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type DraftLineUpdateMutationVariables = Exact<{
+  draftId: string | number;
+  lineId: string | number;
+  input: SubscriptionLineUpdateInput;
+}>;
+
+
+export type DraftLineUpdateMutation = { subscriptionDraftLineUpdate: { lineUpdated: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type DraftUpdateMutationVariables = Exact<{
+  draftId: string | number;
+  input: SubscriptionDraftInput;
+}>;
+
+
+export type DraftUpdateMutation = { subscriptionDraftUpdate: { draft: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type PaymentMethodUpdateEmailMutationVariables = Exact<{
+  paymentMethodId: string | number;
+}>;
+
+
+export type PaymentMethodUpdateEmailMutation = { customerPaymentMethodSendUpdateEmail: { customer: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
 
 export type SubscriptionBillingAttemptQueryVariables = Exact<{
   id: string | number;
@@ -1038,6 +2224,13 @@ export type SubscriptionBillingCycleSkipMutationVariables = Exact<{
 
 export type SubscriptionBillingCycleSkipMutation = { subscriptionBillingCycleScheduleEdit: { billingCycle: { cycleIndex: number, skipped: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionBillingCycleErrorCode | null }> } | null };
 
+export type SubscriptionContractActivateMutationVariables = Exact<{
+  subscriptionContractId: string | number;
+}>;
+
+
+export type SubscriptionContractActivateMutation = { subscriptionContractActivate: { contract: { id: string, status: SubscriptionContractSubscriptionStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionContractStatusUpdateErrorCode | null }> } | null };
+
 export type SubscriptionContractCancelMutationVariables = Exact<{
   subscriptionContractId: string | number;
 }>;
@@ -1064,6 +2257,269 @@ export type SubscriptionContractWithBillingCycleQuery = { subscriptionContract: 
             | { __typename: 'SubscriptionBillingAttemptPendingState' }
             | { __typename: 'SubscriptionBillingAttemptSuccessState' }
            } }> } } | null };
+
+export type TagsAddMutationVariables = Exact<{
+  id: string | number;
+  tags: Array<string> | string;
+}>;
+
+
+export type TagsAddMutation = { tagsAdd: { node:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+     | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
+export type ProductSellingPlanGroupsQueryVariables = Exact<{
+  productId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProductSellingPlanGroupsQuery = { shop: { currencyCode: CurrencyCode }, product: { id: string, title: string } | null, sellingPlanGroups: { nodes: Array<{ id: string, name: string, merchantCode: string, summary: string | null, appliesToProduct: boolean, productVariantsCount: { count: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ProductVariantProductQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProductVariantProductQuery = { productVariant: { id: string, product: { id: string } } | null };
+
+export type ProductVariantSellingPlanGroupsQueryVariables = Exact<{
+  variantId: string | number;
+  productId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProductVariantSellingPlanGroupsQuery = { shop: { currencyCode: CurrencyCode }, productVariant: { id: string, displayName: string } | null, sellingPlanGroups: { nodes: Array<{ id: string, name: string, merchantCode: string, summary: string | null, appliesToProduct: boolean, appliesToProductVariant: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SellingPlanGroupAddProductVariantsMutationVariables = Exact<{
+  id: string | number;
+  productVariantIds: Array<string | number> | string | number;
+}>;
+
+
+export type SellingPlanGroupAddProductVariantsMutation = { sellingPlanGroupAddProductVariants: { sellingPlanGroup: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
+
+export type SellingPlanGroupAddProductsMutationVariables = Exact<{
+  id: string | number;
+  productIds: Array<string | number> | string | number;
+}>;
+
+
+export type SellingPlanGroupAddProductsMutation = { sellingPlanGroupAddProducts: { sellingPlanGroup: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
 
 export type SellingPlanGroupCreateMutationVariables = Exact<{
   input: SellingPlanGroupInput;
@@ -1095,6 +2551,22 @@ export type SellingPlanGroupQuery = { shop: { currencyCode: CurrencyCode }, sell
              }
           | Record<PropertyKey, never>
         > }> }, products: { nodes: Array<{ id: string, title: string }> }, productVariants: { nodes: Array<{ id: string, title: string, product: { id: string, title: string } }> } } | null };
+
+export type SellingPlanGroupRemoveProductVariantsMutationVariables = Exact<{
+  id: string | number;
+  productVariantIds: Array<string | number> | string | number;
+}>;
+
+
+export type SellingPlanGroupRemoveProductVariantsMutation = { sellingPlanGroupRemoveProductVariants: { removedProductVariantIds: Array<string> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
+
+export type SellingPlanGroupRemoveProductsMutationVariables = Exact<{
+  id: string | number;
+  productIds: Array<string | number> | string | number;
+}>;
+
+
+export type SellingPlanGroupRemoveProductsMutation = { sellingPlanGroupRemoveProducts: { removedProductIds: Array<string> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SellingPlanGroupUserErrorCode | null }> } | null };
 
 export type SellingPlanGroupUpdateMutationVariables = Exact<{
   id: string | number;
@@ -1139,8 +2611,17 @@ export type ShopTimezoneQueryVariables = Exact<{ [key: string]: never; }>;
 export type ShopTimezoneQuery = { shop: { ianaTimezone: string } };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query BillingAttemptState($id: ID!) {\n    subscriptionBillingAttempt(id: $id) {\n      id\n      subscriptionContract {\n        id\n      }\n      state {\n        __typename\n        ... on SubscriptionBillingAttemptSuccessState {\n          order {\n            id\n            name\n          }\n        }\n        ... on SubscriptionBillingAttemptFailedState {\n          error {\n            __typename\n            ... on SubscriptionBillingAttemptPaymentError {\n              paymentCode: code\n            }\n            ... on SubscriptionBillingAttemptInventoryError {\n              inventoryCode: code\n            }\n            ... on SubscriptionBillingAttemptGeneralError {\n              generalCode: code\n            }\n            ... on SubscriptionBillingAttemptUnexpectedError {\n              message\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BillingAttemptStateQuery, variables: BillingAttemptStateQueryVariables},
+  "#graphql\n  query ContractBillingCycles($contractId: ID!, $startDate: DateTime!, $endDate: DateTime!) {\n    subscriptionBillingCycles(\n      contractId: $contractId\n      first: 6\n      billingCyclesDateRangeSelector: { startDate: $startDate, endDate: $endDate }\n    ) {\n      nodes {\n        cycleIndex\n        billingAttemptExpectedDate\n        skipped\n        status\n      }\n    }\n  }\n": {return: ContractBillingCyclesQuery, variables: ContractBillingCyclesQueryVariables},
+  "#graphql\n  query ContractDetail($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      createdAt\n      currencyCode\n      nextBillingDate\n      lastPaymentStatus\n      lastBillingAttemptErrorType\n      note\n      billingPolicy {\n        interval\n        intervalCount\n        minCycles\n        maxCycles\n      }\n      deliveryPolicy {\n        interval\n        intervalCount\n      }\n      customer {\n        id\n        displayName\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      originOrder {\n        id\n        name\n      }\n      lines(first: 50) {\n        nodes {\n          id\n          title\n          variantTitle\n          quantity\n          productId\n          variantId\n          sellingPlanName\n          currentPrice {\n            amount\n          }\n          lineDiscountedPrice {\n            amount\n          }\n        }\n      }\n      deliveryPrice {\n        amount\n      }\n      deliveryMethod {\n        __typename\n        ... on SubscriptionDeliveryMethodShipping {\n          shippingOption {\n            title\n          }\n          address {\n            name\n            address1\n            address2\n            city\n            provinceCode\n            zip\n            countryCodeV2\n          }\n        }\n        ... on SubscriptionDeliveryMethodLocalDelivery {\n          localDeliveryOption {\n            title\n          }\n          address {\n            name\n            address1\n            address2\n            city\n            provinceCode\n            zip\n            countryCodeV2\n          }\n        }\n        ... on SubscriptionDeliveryMethodPickup {\n          pickupOption {\n            title\n          }\n        }\n      }\n      customerPaymentMethod(showRevoked: true) {\n        id\n        revokedAt\n        revokedReason\n        instrument {\n          __typename\n          ... on CustomerCreditCard {\n            brand\n            lastDigits\n            expiryMonth\n            expiryYear\n            expiresSoon\n          }\n          ... on CustomerShopPayAgreement {\n            lastDigits\n            expiryMonth\n            expiryYear\n            expiresSoon\n          }\n          ... on CustomerPaypalBillingAgreement {\n            paypalAccountEmail\n          }\n        }\n      }\n      orders(first: 10, reverse: true) {\n        nodes {\n          id\n          name\n          createdAt\n          totalPriceSet {\n            shopMoney {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ContractDetailQuery, variables: ContractDetailQueryVariables},
+  "#graphql\n  query ContractList(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $query: String\n    $sortKey: SubscriptionContractsSortKeys\n    $reverse: Boolean\n  ) {\n    subscriptionContracts(first: $first, last: $last, after: $after, before: $before, query: $query, sortKey: $sortKey, reverse: $reverse) {\n      nodes {\n        id\n        status\n        createdAt\n        currencyCode\n        nextBillingDate\n        lastPaymentStatus\n        lastBillingAttemptErrorType\n        customer {\n          id\n          displayName\n        }\n        deliveryPolicy {\n          interval\n          intervalCount\n        }\n        linesCount {\n          count\n        }\n        lines(first: 50) {\n          nodes {\n            id\n            title\n            variantTitle\n            quantity\n            lineDiscountedPrice {\n              amount\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": {return: ContractListQuery, variables: ContractListQueryVariables},
+  "#graphql\n  query ContractPaymentMethod($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      customerPaymentMethod(showRevoked: true) {\n        id\n        revokedAt\n      }\n    }\n  }\n": {return: ContractPaymentMethodQuery, variables: ContractPaymentMethodQueryVariables},
+  "#graphql\n  query CustomerContractIds($query: String!) {\n    customers(first: 10, query: $query) {\n      nodes {\n        id\n        subscriptionContracts(first: 25) {\n          nodes {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: CustomerContractIdsQuery, variables: CustomerContractIdsQueryVariables},
   "#graphql\n  query SubscriptionBillingAttempt($id: ID!) {\n    subscriptionBillingAttempt(id: $id) {\n      id\n      originTime\n      state {\n        __typename\n      }\n    }\n  }\n": {return: SubscriptionBillingAttemptQuery, variables: SubscriptionBillingAttemptQueryVariables},
   "#graphql\n  query SubscriptionContractWithBillingCycle($contractId: ID!, $selector: SubscriptionBillingCycleSelector!) {\n    subscriptionContract(id: $contractId) {\n      id\n      status\n    }\n    subscriptionBillingCycle(billingCycleInput: { contractId: $contractId, selector: $selector }) {\n      cycleIndex\n      status\n      skipped\n      billingAttemptExpectedDate\n      billingAttempts(first: 50) {\n        edges {\n          node {\n            id\n            originTime\n            state {\n              __typename\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SubscriptionContractWithBillingCycleQuery, variables: SubscriptionContractWithBillingCycleQueryVariables},
+  "#graphql\n  query ProductSellingPlanGroups($productId: ID!, $first: Int!, $after: String) {\n    shop {\n      currencyCode\n    }\n    product(id: $productId) {\n      id\n      title\n    }\n    sellingPlanGroups(first: $first, after: $after, query: \"app_id:CURRENT\", sortKey: NAME) {\n      nodes {\n        id\n        name\n        merchantCode\n        summary\n        appliesToProduct(productId: $productId)\n        productVariantsCount(productId: $productId) {\n          count\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductSellingPlanGroupsQuery, variables: ProductSellingPlanGroupsQueryVariables},
+  "#graphql\n  query ProductVariantProduct($id: ID!) {\n    productVariant(id: $id) {\n      id\n      product {\n        id\n      }\n    }\n  }\n": {return: ProductVariantProductQuery, variables: ProductVariantProductQueryVariables},
+  "#graphql\n  query ProductVariantSellingPlanGroups($variantId: ID!, $productId: ID!, $first: Int!, $after: String) {\n    shop {\n      currencyCode\n    }\n    productVariant(id: $variantId) {\n      id\n      displayName\n    }\n    sellingPlanGroups(first: $first, after: $after, query: \"app_id:CURRENT\", sortKey: NAME) {\n      nodes {\n        id\n        name\n        merchantCode\n        summary\n        appliesToProduct(productId: $productId)\n        appliesToProductVariant(productVariantId: $variantId)\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductVariantSellingPlanGroupsQuery, variables: ProductVariantSellingPlanGroupsQueryVariables},
   "#graphql\n  query SellingPlanGroup($id: ID!) {\n    shop {\n      currencyCode\n    }\n    sellingPlanGroup(id: $id) {\n      id\n      name\n      merchantCode\n      sellingPlans(first: 31) {\n        nodes {\n          id\n          deliveryPolicy {\n            ... on SellingPlanRecurringDeliveryPolicy {\n              interval\n              intervalCount\n            }\n          }\n          pricingPolicies {\n            ... on SellingPlanFixedPricingPolicy {\n              adjustmentType\n              adjustmentValue {\n                ... on SellingPlanPricingPolicyPercentageValue {\n                  percentage\n                }\n                ... on MoneyV2 {\n                  amount\n                }\n              }\n            }\n          }\n        }\n      }\n      products(first: 250) {\n        nodes {\n          id\n          title\n        }\n      }\n      productVariants(first: 250) {\n        nodes {\n          id\n          title\n          product {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": {return: SellingPlanGroupQuery, variables: SellingPlanGroupQueryVariables},
   "#graphql\n  query SellingPlanGroups($first: Int, $last: Int, $after: String, $before: String, $query: String) {\n    shop {\n      currencyCode\n    }\n    sellingPlanGroups(first: $first, last: $last, after: $after, before: $before, query: $query, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        merchantCode\n        productsCount {\n          count\n        }\n        productVariantsCount {\n          count\n        }\n        sellingPlans(first: 31) {\n          nodes {\n            id\n            deliveryPolicy {\n              ... on SellingPlanRecurringDeliveryPolicy {\n                interval\n                intervalCount\n              }\n            }\n            pricingPolicies {\n              ... on SellingPlanFixedPricingPolicy {\n                adjustmentType\n                adjustmentValue {\n                  ... on SellingPlanPricingPolicyPercentageValue {\n                    percentage\n                  }\n                  ... on MoneyV2 {\n                    amount\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": {return: SellingPlanGroupsQuery, variables: SellingPlanGroupsQueryVariables},
   "#graphql\n  query ShopCurrency {\n    shop {\n      currencyCode\n    }\n  }\n": {return: ShopCurrencyQuery, variables: ShopCurrencyQueryVariables},
@@ -1149,12 +2630,29 @@ interface GeneratedQueryTypes {
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation SubscriptionBillingCycleBulkCharge(\n    $startDate: DateTime!\n    $endDate: DateTime!\n    $contractStatus: [SubscriptionContractSubscriptionStatus!]\n    $billingCycleStatus: [SubscriptionBillingCycleBillingCycleStatus!]\n    $billingAttemptStatus: SubscriptionBillingCycleBillingAttemptStatus\n  ) {\n    subscriptionBillingCycleBulkCharge(\n      billingAttemptExpectedDateRange: { startDate: $startDate, endDate: $endDate }\n      filters: {\n        contractStatus: $contractStatus\n        billingCycleStatus: $billingCycleStatus\n        billingAttemptStatus: $billingAttemptStatus\n      }\n    ) {\n      job {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionBillingCycleBulkChargeMutation, variables: SubscriptionBillingCycleBulkChargeMutationVariables},
+  "#graphql\n  mutation BillingCycleSkip($contractId: ID!, $index: Int!) {\n    subscriptionBillingCycleSkip(billingCycleInput: { contractId: $contractId, selector: { index: $index } }) {\n      billingCycle {\n        cycleIndex\n        skipped\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: BillingCycleSkipMutation, variables: BillingCycleSkipMutationVariables},
+  "#graphql\n  mutation BillingCycleUnskip($contractId: ID!, $index: Int!) {\n    subscriptionBillingCycleUnskip(billingCycleInput: { contractId: $contractId, selector: { index: $index } }) {\n      billingCycle {\n        cycleIndex\n        skipped\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: BillingCycleUnskipMutation, variables: BillingCycleUnskipMutationVariables},
+  "#graphql\n  mutation ContractBillNow($id: ID!, $index: Int!) {\n    subscriptionBillingCycleCharge(subscriptionContractId: $id, billingCycleSelector: { index: $index }, actor: MERCHANT) {\n      subscriptionBillingAttempt {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractBillNowMutation, variables: ContractBillNowMutationVariables},
+  "#graphql\n  mutation ContractCancel($id: ID!) {\n    subscriptionContractCancel(subscriptionContractId: $id, actor: MERCHANT) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractCancelMutation, variables: ContractCancelMutationVariables},
+  "#graphql\n  mutation ContractDraftCreate($contractId: ID!) {\n    subscriptionContractUpdate(contractId: $contractId) {\n      draft {\n        id\n        lines(first: 50) {\n          nodes {\n            id\n            quantity\n            currentPrice {\n              amount\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractDraftCreateMutation, variables: ContractDraftCreateMutationVariables},
+  "#graphql\n  mutation ContractPause($id: ID!) {\n    subscriptionContractPause(subscriptionContractId: $id, actor: MERCHANT) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractPauseMutation, variables: ContractPauseMutationVariables},
+  "#graphql\n  mutation ContractResume($id: ID!) {\n    subscriptionContractActivate(subscriptionContractId: $id) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractResumeMutation, variables: ContractResumeMutationVariables},
+  "#graphql\n  mutation DraftCommit($draftId: ID!) {\n    subscriptionDraftCommit(draftId: $draftId) {\n      contract {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftCommitMutation, variables: DraftCommitMutationVariables},
+  "#graphql\n  mutation DraftLineUpdate($draftId: ID!, $lineId: ID!, $input: SubscriptionLineUpdateInput!) {\n    subscriptionDraftLineUpdate(draftId: $draftId, lineId: $lineId, input: $input) {\n      lineUpdated {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftLineUpdateMutation, variables: DraftLineUpdateMutationVariables},
+  "#graphql\n  mutation DraftUpdate($draftId: ID!, $input: SubscriptionDraftInput!) {\n    subscriptionDraftUpdate(draftId: $draftId, input: $input) {\n      draft {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftUpdateMutation, variables: DraftUpdateMutationVariables},
+  "#graphql\n  mutation PaymentMethodUpdateEmail($paymentMethodId: ID!) {\n    customerPaymentMethodSendUpdateEmail(customerPaymentMethodId: $paymentMethodId) {\n      customer {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: PaymentMethodUpdateEmailMutation, variables: PaymentMethodUpdateEmailMutationVariables},
   "#graphql\n  mutation SubscriptionBillingCycleCharge($subscriptionContractId: ID!, $index: Int!) {\n    subscriptionBillingCycleCharge(subscriptionContractId: $subscriptionContractId, billingCycleSelector: { index: $index }) {\n      subscriptionBillingAttempt {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionBillingCycleChargeMutation, variables: SubscriptionBillingCycleChargeMutationVariables},
   "#graphql\n  mutation SubscriptionBillingCycleSkip($contractId: ID!, $index: Int!) {\n    subscriptionBillingCycleScheduleEdit(\n      billingCycleInput: { contractId: $contractId, selector: { index: $index } }\n      input: { reason: MERCHANT_INITIATED, skip: true }\n    ) {\n      billingCycle {\n        cycleIndex\n        skipped\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionBillingCycleSkipMutation, variables: SubscriptionBillingCycleSkipMutationVariables},
+  "#graphql\n  mutation SubscriptionContractActivate($subscriptionContractId: ID!) {\n    subscriptionContractActivate(subscriptionContractId: $subscriptionContractId) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionContractActivateMutation, variables: SubscriptionContractActivateMutationVariables},
   "#graphql\n  mutation SubscriptionContractCancel($subscriptionContractId: ID!) {\n    subscriptionContractCancel(subscriptionContractId: $subscriptionContractId) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionContractCancelMutation, variables: SubscriptionContractCancelMutationVariables},
   "#graphql\n  mutation SubscriptionContractPause($subscriptionContractId: ID!) {\n    subscriptionContractPause(subscriptionContractId: $subscriptionContractId) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionContractPauseMutation, variables: SubscriptionContractPauseMutationVariables},
+  "#graphql\n  mutation TagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TagsAddMutation, variables: TagsAddMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupAddProductVariants($id: ID!, $productVariantIds: [ID!]!) {\n    sellingPlanGroupAddProductVariants(id: $id, productVariantIds: $productVariantIds) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupAddProductVariantsMutation, variables: SellingPlanGroupAddProductVariantsMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupAddProducts($id: ID!, $productIds: [ID!]!) {\n    sellingPlanGroupAddProducts(id: $id, productIds: $productIds) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupAddProductsMutation, variables: SellingPlanGroupAddProductsMutationVariables},
   "#graphql\n  mutation SellingPlanGroupCreate($input: SellingPlanGroupInput!, $resources: SellingPlanGroupResourceInput) {\n    sellingPlanGroupCreate(input: $input, resources: $resources) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupCreateMutation, variables: SellingPlanGroupCreateMutationVariables},
   "#graphql\n  mutation SellingPlanGroupDelete($id: ID!) {\n    sellingPlanGroupDelete(id: $id) {\n      deletedSellingPlanGroupId\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupDeleteMutation, variables: SellingPlanGroupDeleteMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupRemoveProductVariants($id: ID!, $productVariantIds: [ID!]!) {\n    sellingPlanGroupRemoveProductVariants(id: $id, productVariantIds: $productVariantIds) {\n      removedProductVariantIds\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupRemoveProductVariantsMutation, variables: SellingPlanGroupRemoveProductVariantsMutationVariables},
+  "#graphql\n  mutation SellingPlanGroupRemoveProducts($id: ID!, $productIds: [ID!]!) {\n    sellingPlanGroupRemoveProducts(id: $id, productIds: $productIds) {\n      removedProductIds\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupRemoveProductsMutation, variables: SellingPlanGroupRemoveProductsMutationVariables},
   "#graphql\n  mutation SellingPlanGroupUpdate(\n    $id: ID!\n    $input: SellingPlanGroupInput!\n    $productIdsToAdd: [ID!]!\n    $productIdsToRemove: [ID!]!\n    $variantIdsToAdd: [ID!]!\n    $variantIdsToRemove: [ID!]!\n  ) {\n    sellingPlanGroupUpdate(id: $id, input: $input) {\n      sellingPlanGroup {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupAddProducts(id: $id, productIds: $productIdsToAdd) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupRemoveProducts(id: $id, productIds: $productIdsToRemove) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupAddProductVariants(id: $id, productVariantIds: $variantIdsToAdd) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n    sellingPlanGroupRemoveProductVariants(id: $id, productVariantIds: $variantIdsToRemove) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SellingPlanGroupUpdateMutation, variables: SellingPlanGroupUpdateMutationVariables},
 }
 export interface AdminOperationMap extends GeneratedQueryTypes, GeneratedMutationTypes {}

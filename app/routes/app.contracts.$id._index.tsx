@@ -39,6 +39,12 @@ export default function ContractPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // Kept in state: the page's revalidation once the attempt settles must not unmount its outcome.
+  const [billing, setBilling] = useState<string | null>(null);
+  const attemptId = result?.ok && "attemptId" in result ? result.attemptId : undefined;
+  useEffect(() => {
+    if (attemptId) setBilling(attemptId);
+  }, [attemptId]);
   const actions = availableActions(contract.status);
   const badge = statusBadge(contract.status);
   const money = (amount: string | number) => formatMoney(amount, contract.currencyCode);
@@ -71,7 +77,7 @@ export default function ContractPage() {
         <Layout.Section>
           <BlockStack gap="400">
             {result && navigation.state === "idle" ? <Banner tone={result.ok ? "success" : "critical"} title={result.message} /> : null}
-            {result?.ok && "attemptId" in result && result.attemptId ? <BillingProgress contractNumber={numericId(contract.id)} attemptId={result.attemptId} /> : null}
+            {billing ? <BillingProgress contractNumber={numericId(contract.id)} attemptId={billing} /> : null}
             {confirmCancel ? (
               <ConfirmBanner title="Cancel this contract?" confirmLabel="Cancel contract" critical fields={[["intent", "cancel"]]} onSubmit={() => setConfirmCancel(false)} onCancel={() => setConfirmCancel(false)}>
                 <p>The customer is not billed again, and a cancelled contract cannot be resumed.</p>

@@ -38,7 +38,8 @@ test("a contract: skip and unskip a cycle, pause and resume, bill now, send the 
   await expect(page.getByRole("heading", { name: "Contract resumed" })).toBeVisible();
 
   await page.getByRole("button", { name: /^Bill now/ }).click();
-  await expect(page.getByRole("heading", { name: /^Payment succeeded: order #\d+$/ })).toBeVisible();
+  // The attempt's outcome (polled) is checked in tests/app/contracts.test.ts; here, that billing started.
+  await expect(page.getByRole("heading", { name: "Billing started" })).toBeVisible();
   await keepScreenshot(page, "contract-billed");
 
   await page.getByRole("button", { name: "Send update link to customer" }).click();

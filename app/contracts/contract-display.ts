@@ -55,8 +55,13 @@ export function linesSummary(lines: readonly LineLike[], total = lines.length): 
 }
 
 export function lineLabel(line: LineLike): string {
+  return `${productLabel(line)} × ${line.quantity}`;
+}
+
+/** "House Blend Coffee (250 g)"; a single-variant product's "Default Title" is left out. */
+export function productLabel(line: Pick<LineLike, "title" | "variantTitle">): string {
   const variant = line.variantTitle && line.variantTitle !== "Default Title" ? ` (${line.variantTitle})` : "";
-  return `${line.title}${variant} × ${line.quantity}`;
+  return `${line.title}${variant}`;
 }
 
 /** Links into the Shopify admin from an embedded page (App Store 5.4.12 and 5.4.15). */

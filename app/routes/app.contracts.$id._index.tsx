@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, In
 import { useEffect, useState } from "react";
 import type { AttemptOutcome } from "../contracts/billing-attempt.server";
 import { runContractAction } from "../contracts/contract-actions.server";
-import { adminUrl, formatDate, formatMoney, frequencyLabel, lineLabel, numericId, statusBadge } from "../contracts/contract-display";
+import { adminUrl, formatDate, formatMoney, frequencyLabel, numericId, productLabel, statusBadge } from "../contracts/contract-display";
 import { contractGid } from "../contracts/contract-id";
 import { availableActions, CONTRACT_ACTIONS, paymentEmailRefusal, type ContractAction } from "../contracts/contract-rules";
 import { ConfirmBanner } from "../contracts/confirm-banner";
@@ -104,7 +104,7 @@ export default function ContractPage() {
                   columnContentTypes={["text", "numeric", "numeric", "numeric"]}
                   headings={["Product", "Quantity", "Unit price", "Total"]}
                   rows={contract.lines.nodes.map((line) => [
-                    lineLabel({ ...line, quantity: line.quantity }).replace(/ × \d+$/, ""),
+                    productLabel(line),
                     line.quantity,
                     money(line.currentPrice.amount),
                     money(line.lineDiscountedPrice.amount),

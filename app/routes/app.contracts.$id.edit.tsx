@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { formatMoney, lineLabel, numericId } from "../contracts/contract-display";
+import { formatMoney, numericId, productLabel } from "../contracts/contract-display";
 import { parseEditForm, type EditFieldErrors } from "../contracts/contract-edit";
 import { editContract, loadEditableContract } from "../contracts/contract-edit.server";
 import { contractGid } from "../contracts/contract-id";
@@ -57,7 +57,7 @@ export default function EditContract() {
                   {lines.map((line, index) => (
                     <FormLayout.Group key={line.id} condensed>
                       <input type="hidden" name={`lines[${index}].id`} value={line.id} />
-                      <Text as="p">{lineLabel({ ...line, quantity: 1 }).replace(/ × 1$/, "")}</Text>
+                      <Text as="p">{productLabel(line)}</Text>
                       <TextField
                         label="Quantity"
                         name={`lines[${index}].quantity`}

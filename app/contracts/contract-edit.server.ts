@@ -1,6 +1,6 @@
 /**
  * Edits a contract through Shopify's draft workflow: open a draft of the
- * contract, change its lines and policies, commit. Nothing changes on the
+ * contract, remove, change and add lines, change its policies, commit. Nothing changes on the
  * contract until the commit succeeds; when any step is refused the draft is
  * simply not committed (Shopify has no discard: an uncommitted draft changes
  * nothing, and the next edit opens a fresh one). The edit is recorded in the
@@ -9,12 +9,14 @@
 import { AdminApiError, type AdminGateway } from "../shopify/admin-gateway.server";
 import { recordContractActivity } from "../dunning/contract-activity.server";
 import type { ActionContext } from "./contract-actions.server";
-import { lineLabel } from "./contract-display";
-import { draftChanges, draftErrorField, hasChanges, type ContractEditForm, type DraftChanges, type EditFieldErrors, type EditableLine } from "./contract-edit";
+import { lineLabel, productLabel } from "./contract-display";
+import { addedLineConflicts, draftChanges, draftErrorField, hasChanges, type ContractEditForm, type DraftChanges, type EditFieldErrors, type EditableLine } from "./contract-edit";
 import { isTerminated } from "./contract-rules";
 import { CONTRACT_DETAIL_QUERY } from "./graphql/ContractDetailQuery";
 import { CONTRACT_DRAFT_CREATE_MUTATION } from "./graphql/ContractDraftCreateMutation";
 import { DRAFT_COMMIT_MUTATION } from "./graphql/DraftCommitMutation";
+import { DRAFT_LINE_ADD_MUTATION } from "./graphql/DraftLineAddMutation";
+import { DRAFT_LINE_REMOVE_MUTATION } from "./graphql/DraftLineRemoveMutation";
 import { DRAFT_LINE_UPDATE_MUTATION } from "./graphql/DraftLineUpdateMutation";
 import { DRAFT_UPDATE_MUTATION } from "./graphql/DraftUpdateMutation";
 
@@ -22,7 +24,7 @@ export interface EditableContract {
   id: string;
   status: string;
   currencyCode: string;
-  lines: Array<EditableLine & { title: string; variantTitle: string | null }>;
+  lines: Array<EditableLine & { title: string; variantTitle: string | null; variantId: string | null }>;
   interval: string;
   intervalCount: number;
   minCycles: number | null;
@@ -41,6 +43,7 @@ export async function loadEditableContract(gateway: AdminGateway, id: string): P
       id: line.id,
       title: line.title,
       variantTitle: line.variantTitle ?? null,
+      variantId: line.variantId ?? null,
       quantity: line.quantity,
       price: Number(line.currentPrice.amount).toFixed(2),
     })),
@@ -59,18 +62,22 @@ class StepRefused extends Error {
   }
 }
 
-function fieldErrors(userErrors: ReadonlyArray<{ field?: readonly string[] | null; message: string }> | undefined, lineIndex: number | null) {
+function fieldErrors(userErrors: ReadonlyArray<{ field?: readonly string[] | null; message: string }> | undefined, row: string | null) {
   const errors: EditFieldErrors = {};
-  for (const error of userErrors ?? []) errors[draftErrorField(lineIndex, error)] ??= error.message;
+  for (const error of userErrors ?? []) errors[draftErrorField(row, error)] ??= error.message;
   return errors;
 }
 
-function describe(contract: EditableContract, changes: DraftChanges): string {
-  const parts = changes.lineUpdates.map(({ lineId, input }) => {
-    const line = contract.lines.find((candidate) => candidate.id === lineId)!;
-    const what = [input.quantity !== undefined ? `quantity ${line.quantity} → ${input.quantity}` : null, input.currentPrice !== undefined ? `price ${line.price} → ${input.currentPrice}` : null];
-    return `${lineLabel(line)}: ${what.filter(Boolean).join(", ")}`;
-  });
+/** The activity log's account of the edit; `addedLabels` are the added lines as Shopify named them. */
+function describe(contract: EditableContract, changes: DraftChanges, addedLabels: string[]): string {
+  const line = (id: string) => contract.lines.find((candidate) => candidate.id === id)!;
+  const parts = changes.lineRemovals.map((id) => `removed ${lineLabel(line(id))}`);
+  for (const { lineId, input } of changes.lineUpdates) {
+    const before = line(lineId);
+    const what = [input.quantity !== undefined ? `quantity ${before.quantity} → ${input.quantity}` : null, input.currentPrice !== undefined ? `price ${before.price} → ${input.currentPrice}` : null];
+    parts.push(`${lineLabel(before)}: ${what.filter(Boolean).join(", ")}`);
+  }
+  changes.lineAdds.forEach(({ input }, index) => parts.push(`added ${addedLabels[index]} × ${input.quantity} at ${input.currentPrice}`));
   if (changes.policy) parts.push(`frequency ${contract.intervalCount} ${contract.interval} → ${changes.policy.intervalCount} ${changes.policy.interval}`);
   return parts.join("; ");
 }
@@ -81,13 +88,16 @@ export async function editContract(ctx: ActionContext, contractId: string, form:
   if (isTerminated(contract.status)) return { ok: false, status: 409, errors: { form: `The contract is ${contract.status.toLowerCase()}: it cannot change any more.` } };
   const unknown = form.lines.findIndex((line) => !contract.lines.some((candidate) => candidate.id === line.id));
   if (unknown >= 0) return { ok: false, status: 409, errors: { form: "The contract's products changed meanwhile. Reload the page." } };
+  const conflicts = addedLineConflicts(contract.lines, form);
+  if (Object.keys(conflicts).length > 0) return { ok: false, status: 422, errors: conflicts };
   const changes = draftChanges(contract, form);
   if (!hasChanges(changes)) return { ok: true, changed: false };
 
   const record = (outcome: "succeeded" | "failed", detail: string) =>
     recordContractActivity(ctx.prisma, { shop: ctx.shop, contractId, actor: "merchant", staffUserId: ctx.staffUserId, action: "edit", outcome, detail });
+  let addedLabels: string[];
   try {
-    await applyThroughDraft(ctx.gateway, contract, form, changes);
+    addedLabels = await applyThroughDraft(ctx.gateway, contract, form, changes);
   } catch (error) {
     if (error instanceof StepRefused) {
       await record("failed", error.message);
@@ -99,19 +109,30 @@ export async function editContract(ctx: ActionContext, contractId: string, form:
     }
     throw error;
   }
-  await record("succeeded", describe(contract, changes));
+  await record("succeeded", describe(contract, changes, addedLabels));
   return { ok: true, changed: true };
 }
 
-async function applyThroughDraft(gateway: AdminGateway, contract: EditableContract, form: ContractEditForm, changes: DraftChanges): Promise<void> {
+/** Applies the changes to a fresh draft and commits it; returns the added lines' labels. */
+async function applyThroughDraft(gateway: AdminGateway, contract: EditableContract, form: ContractEditForm, changes: DraftChanges): Promise<string[]> {
   const opened = (await gateway.request(CONTRACT_DRAFT_CREATE_MUTATION, { contractId: contract.id })).subscriptionContractUpdate;
   const draftId = opened?.draft?.id;
   if (!draftId) throw new StepRefused(fieldErrors(opened?.userErrors, null));
+  const formRow = (lineId: string) => `lines[${form.lines.findIndex((line) => line.id === lineId)}]`;
 
+  for (const lineId of changes.lineRemovals) {
+    const payload = (await gateway.request(DRAFT_LINE_REMOVE_MUTATION, { draftId, lineId })).subscriptionDraftLineRemove;
+    if (!payload || payload.userErrors.length > 0) throw new StepRefused(fieldErrors(payload?.userErrors, formRow(lineId)));
+  }
   for (const update of changes.lineUpdates) {
-    const lineIndex = form.lines.findIndex((line) => line.id === update.lineId);
     const payload = (await gateway.request(DRAFT_LINE_UPDATE_MUTATION, { draftId, lineId: update.lineId, input: update.input })).subscriptionDraftLineUpdate;
-    if (!payload || payload.userErrors.length > 0) throw new StepRefused(fieldErrors(payload?.userErrors, lineIndex));
+    if (!payload || payload.userErrors.length > 0) throw new StepRefused(fieldErrors(payload?.userErrors, formRow(update.lineId)));
+  }
+  const addedLabels: string[] = [];
+  for (const { index, input } of changes.lineAdds) {
+    const payload = (await gateway.request(DRAFT_LINE_ADD_MUTATION, { draftId, input })).subscriptionDraftLineAdd;
+    if (!payload?.lineAdded || payload.userErrors.length > 0) throw new StepRefused(fieldErrors(payload?.userErrors, `added[${index}]`));
+    addedLabels.push(productLabel(payload.lineAdded));
   }
   if (changes.policy) {
     // The app bills once per delivery: billing and delivery change together, keeping the contract's cycle limits.
@@ -124,4 +145,5 @@ async function applyThroughDraft(gateway: AdminGateway, contract: EditableContra
     const stale = committed?.userErrors.some((error) => error.code === "STALE_CONTRACT");
     throw new StepRefused(stale ? { form: "The contract changed while you edited it. Reload the page and try again." } : fieldErrors(committed?.userErrors, null));
   }
+  return addedLabels;
 }

@@ -288,12 +288,19 @@ describe("bulk actions", () => {
 });
 
 describe("contract edit (draft workflow)", () => {
-  const editForm = (lines: Array<{ id: string; quantity: number | string; price: string }>, interval = "MONTH", intervalCount = "1") => {
+  type Added = { variantId: string; quantity: number; price: string };
+  const editForm = (lines: Array<{ id: string; quantity: number | string; price: string; remove?: boolean }>, interval = "MONTH", intervalCount = "1", added: Added[] = []) => {
     const fields: Record<string, string> = { interval, intervalCount };
     lines.forEach((line, index) => {
       fields[`lines[${index}].id`] = line.id;
       fields[`lines[${index}].quantity`] = String(line.quantity);
       fields[`lines[${index}].price`] = line.price;
+      if (line.remove) fields[`lines[${index}].remove`] = "true";
+    });
+    added.forEach((line, index) => {
+      fields[`added[${index}].variantId`] = line.variantId;
+      fields[`added[${index}].quantity`] = String(line.quantity);
+      fields[`added[${index}].price`] = line.price;
     });
     return post(fields);
   };
@@ -312,6 +319,58 @@ describe("contract edit (draft workflow)", () => {
     expect(after.deliveryPolicy).toMatchObject({ interval: "WEEK", intervalCount: 2 });
     expect(app.simulator.callsTo("DraftCommit")).toHaveLength(1);
     expect(await activity(contract.id)).toEqual([expect.objectContaining({ action: "edit", outcome: "succeeded", detail: expect.stringMatching(/quantity 1 → 3.*price 14.00 → 12.00.*frequency 1 MONTH → 2 WEEK/) })]);
+  });
+
+  it("removes a line and adds a product through one committed draft", async () => {
+    const contract = app.simulator.subscriptions.addContract(SHOP, {
+      lines: [
+        { variantId: "gid://shopify/ProductVariant/1", quantity: 1 },
+        { variantId: "gid://shopify/ProductVariant/7", quantity: 2 },
+      ],
+    });
+    const [coffee, tea] = contract.lines;
+    const response = await save(
+      contract.id,
+      editForm([{ ...coffee, price: coffee.currentPrice, remove: true }, { ...tea, price: tea.currentPrice }], "MONTH", "1", [{ variantId: "gid://shopify/ProductVariant/9", quantity: 3, price: "10.00" }]),
+    );
+    expect(response.status).toBe(302);
+    const after = app.simulator.subscriptions.contract(contract.id);
+    expect(after.lines.map((line) => [line.variantId, line.quantity, Number(line.currentPrice)])).toEqual([
+      ["gid://shopify/ProductVariant/7", 2, Number(tea.currentPrice)],
+      ["gid://shopify/ProductVariant/9", 3, 10],
+    ]);
+    expect(app.simulator.callsTo("DraftCommit")).toHaveLength(1);
+    expect(await activity(contract.id)).toEqual([
+      expect.objectContaining({ action: "edit", outcome: "succeeded", detail: "removed House Blend Coffee (250 g) × 1; added Sencha Green Tea × 3 at 10.00" }),
+    ]);
+  });
+
+  it("refuses to add a variant the contract already has, before asking Shopify", async () => {
+    const contract = app.simulator.subscriptions.addContract(SHOP, { lines: [{ variantId: "gid://shopify/ProductVariant/7", quantity: 1 }] });
+    const [line] = contract.lines;
+    const result = await body(await save(contract.id, editForm([{ ...line, price: line.currentPrice }], "MONTH", "1", [{ variantId: "gid://shopify/ProductVariant/7", quantity: 1, price: "9.50" }])));
+    expect(result).toMatchObject({ status: 422, errors: { "added[0].variantId": expect.stringMatching(/Already in the contract/) } });
+    expect(app.simulator.callsTo("ContractDraftCreate")).toHaveLength(0);
+  });
+
+  it("shows Shopify's refusal of an added product at its row and commits nothing", async () => {
+    const contract = app.simulator.subscriptions.addContract(SHOP, { lines: [{ variantId: "gid://shopify/ProductVariant/1", quantity: 1 }] });
+    const [line] = contract.lines;
+    // A variant deleted from the store since the picker listed it: the simulator answers as Shopify does.
+    const result = await body(
+      await save(contract.id, editForm([{ ...line, price: line.currentPrice, remove: true }], "MONTH", "1", [{ variantId: "gid://shopify/ProductVariant/404", quantity: 1, price: "5.00" }])),
+    );
+    expect(result).toMatchObject({ status: 422, errors: { "added[0].variantId": "Product variant does not exist" } });
+    expect(app.simulator.callsTo("DraftCommit")).toHaveLength(0);
+    expect(app.simulator.subscriptions.contract(contract.id).lines.map((candidate) => candidate.id)).toEqual([line.id]);
+  });
+
+  it("refuses to remove every product (cancel instead)", async () => {
+    const contract = app.simulator.subscriptions.addContract(SHOP);
+    const [line] = contract.lines;
+    const result = await body(await save(contract.id, editForm([{ ...line, price: line.currentPrice, remove: true }])));
+    expect(result).toMatchObject({ status: 400, errors: { lines: expect.stringMatching(/cancel the contract instead/) } });
+    expect(app.simulator.callsTo("ContractDraftCreate")).toHaveLength(0);
   });
 
   it("shows form errors at the fields without calling Shopify", async () => {

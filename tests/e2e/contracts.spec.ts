@@ -38,8 +38,9 @@ test("a contract: skip and unskip a cycle, pause and resume, bill now, send the 
   await expect(page.getByRole("heading", { name: "Contract resumed" })).toBeVisible();
 
   await page.getByRole("button", { name: /^Bill now/ }).click();
-  // The attempt's outcome (polled) is checked in tests/app/contracts.test.ts; here, that billing started.
   await expect(page.getByRole("heading", { name: "Billing started" })).toBeVisible();
+  // The page polls the attempt until Shopify (the simulator) settles it, then shows the order.
+  await expect(page.getByRole("heading", { name: /^Payment succeeded: order #\d+$/ })).toBeVisible();
   await keepScreenshot(page, "contract-billed");
 
   await page.getByRole("button", { name: "Send update link to customer" }).click();
@@ -50,17 +51,35 @@ test("a contract: skip and unskip a cycle, pause and resume, bill now, send the 
   await expect(page.getByRole("row", { name: /payment-email/ })).toBeVisible();
 });
 
-test("edit a contract line's quantity", async ({ page, openAdmin }) => {
+test("edit a contract: a line's quantity, add a product with the resource picker, then remove it", async ({ page, openAdmin }) => {
   await openAdmin("/app/contracts/1048/edit");
   await expect(page.getByRole("heading", { level: 1, name: "Edit contract #1048" })).toBeVisible();
   const quantity = page.getByLabel("Quantity").first();
   const before = Number(await quantity.inputValue());
   await quantity.fill(String(before + 2));
+
+  await page.getByRole("button", { name: "Add products" }).click();
+  const picker = page.getByRole("dialog", { name: "Add variants" });
+  await picker.getByRole("group", { name: "Masala Chai" }).getByLabel("100 g").check();
+  await picker.getByRole("button", { name: "Add" }).click();
+  await expect(picker).toBeHidden();
+  await expect(page.getByText("Masala Chai (100 g) (new)")).toBeVisible();
+  await page.getByLabel("Quantity").last().fill("2");
   await keepScreenshot(page, "contract-edit");
   await page.getByRole("button", { name: "Save" }).click();
+
   await expect(page.getByRole("heading", { level: 1, name: "Contract #1048" })).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(`^.+ ${before + 2} `) }).first()).toBeVisible();
-  await expect(page.getByRole("row", { name: /edit .*quantity/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Masala Chai \(100 g\) 2 / })).toBeVisible();
+  await expect(page.getByRole("row", { name: /edit .*quantity.*added Masala Chai \(100 g\) × 2 at 10\.50/ })).toBeVisible();
+
+  await openAdmin("/app/contracts/1048/edit");
+  await page.getByRole("button", { name: "Remove Masala Chai (100 g)" }).click();
+  await expect(page.getByText("removed when you save")).toBeVisible();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contract #1048" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Masala Chai \(100 g\)/ })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /removed Masala Chai \(100 g\) × 2/ })).toBeVisible();
 });
 
 test("bulk-pause two contracts", async ({ page, openAdmin }) => {

@@ -31,6 +31,7 @@ export const test = base.extend<{ openAdmin: (path: string) => Promise<void>; db
   openAdmin: async ({ page }, use) => {
     await use(async (path: string) => {
       await page.goto(await embeddedUrl(`http://localhost:${E2E_APP_PORT}`, path, CREDENTIALS));
+      await waitForApp(page);
     });
   },
   // The demo's database, read directly to check what the pages show and save.
@@ -41,6 +42,11 @@ export const test = base.extend<{ openAdmin: (path: string) => Promise<void>; db
     await prisma.$disconnect();
   },
 });
+
+/** Waits until React has hydrated the current document (app/root.tsx marks it), so clicks are not lost. */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
 
 /** A full-page screenshot kept with the test's artifacts (test-results/e2e) and attached to the report. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { expect, keepScreenshot, test } from "./fixtures";
+import { expect, keepScreenshot, test, waitForApp } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -73,6 +73,8 @@ test("a plan form with mistakes shows them at the fields and saves nothing", asy
 test("delete a plan after confirming", async ({ page, openAdmin }) => {
   await openAdmin("/app/plans");
   await page.getByRole("link", { name: "E2E coffee" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "E2E coffee" })).toBeVisible();
+  await waitForApp(page);
   await page.getByRole("button", { name: "Delete plan" }).click();
   await expect(page.getByText("Delete this plan?")).toBeVisible();
   await page.getByRole("button", { name: "Delete", exact: true }).click();

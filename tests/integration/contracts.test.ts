@@ -82,7 +82,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("c
     const contract = simulator.subscriptions.addContract(SHOP, { lines: [{ quantity: 1 }] });
     simulator.failNext("DraftCommit", { kind: "userErrors", userErrors: [{ field: null, message: "stale", code: "STALE_CONTRACT" }] });
     const line = contract.lines[0];
-    const result = await editContract(ctx, contract.id, { lines: [{ id: line.id, quantity: 6, price: Number(line.currentPrice).toFixed(2) }], interval: "MONTH", intervalCount: 1 });
+    const result = await editContract(ctx, contract.id, { lines: [{ id: line.id, quantity: 6, price: Number(line.currentPrice).toFixed(2), remove: false }], added: [], interval: "MONTH", intervalCount: 1 });
     expect(result).toMatchObject({ ok: false, status: 422 });
     expect(simulator.subscriptions.contract(contract.id).lines[0].quantity).toBe(1);
     expect(await prisma.contractActivity.findMany({ where: { contractId: contract.id } })).toEqual([expect.objectContaining({ action: "edit", outcome: "failed" })]);

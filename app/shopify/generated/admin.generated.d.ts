@@ -1995,6 +1995,28 @@ export type SubscriptionDraftInput = {
   status?: SubscriptionContractSubscriptionStatus | null | undefined;
 };
 
+/** The input fields required to add a new subscription line to a contract. */
+export type SubscriptionLineInput = {
+  /** The price of the product. */
+  currentPrice: string;
+  /** The custom attributes for this subscription line. */
+  customAttributes?: Array<AttributeInput> | null | undefined;
+  /** Describes expected price changes of the subscription line over time. */
+  pricingPolicy?: SubscriptionPricingPolicyInput | null | undefined;
+  /** The ID of the product variant the subscription line refers to. */
+  productVariantId: string | number;
+  /** The quantity of the product. */
+  quantity: number;
+  /** The selling plan for the subscription line. */
+  sellingPlanId?: string | number | null | undefined;
+  /**
+   * The selling plan name for the subscription line.
+   *
+   * Defaults to using the selling plan's current name when not specified.
+   */
+  sellingPlanName?: string | null | undefined;
+};
+
 /** The input fields required to update a subscription line on a contract. */
 export type SubscriptionLineUpdateInput = {
   /** The price of the product. */
@@ -2171,6 +2193,22 @@ export type DraftCommitMutationVariables = Exact<{
 
 
 export type DraftCommitMutation = { subscriptionDraftCommit: { contract: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type DraftLineAddMutationVariables = Exact<{
+  draftId: string | number;
+  input: SubscriptionLineInput;
+}>;
+
+
+export type DraftLineAddMutation = { subscriptionDraftLineAdd: { lineAdded: { id: string, title: string, variantTitle: string | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
+
+export type DraftLineRemoveMutationVariables = Exact<{
+  draftId: string | number;
+  lineId: string | number;
+}>;
+
+
+export type DraftLineRemoveMutation = { subscriptionDraftLineRemove: { lineRemoved: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: SubscriptionDraftErrorCode | null }> } | null };
 
 export type DraftLineUpdateMutationVariables = Exact<{
   draftId: string | number;
@@ -2638,6 +2676,8 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation ContractPause($id: ID!) {\n    subscriptionContractPause(subscriptionContractId: $id, actor: MERCHANT) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractPauseMutation, variables: ContractPauseMutationVariables},
   "#graphql\n  mutation ContractResume($id: ID!) {\n    subscriptionContractActivate(subscriptionContractId: $id) {\n      contract {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ContractResumeMutation, variables: ContractResumeMutationVariables},
   "#graphql\n  mutation DraftCommit($draftId: ID!) {\n    subscriptionDraftCommit(draftId: $draftId) {\n      contract {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftCommitMutation, variables: DraftCommitMutationVariables},
+  "#graphql\n  mutation DraftLineAdd($draftId: ID!, $input: SubscriptionLineInput!) {\n    subscriptionDraftLineAdd(draftId: $draftId, input: $input) {\n      lineAdded {\n        id\n        title\n        variantTitle\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftLineAddMutation, variables: DraftLineAddMutationVariables},
+  "#graphql\n  mutation DraftLineRemove($draftId: ID!, $lineId: ID!) {\n    subscriptionDraftLineRemove(draftId: $draftId, lineId: $lineId) {\n      lineRemoved {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftLineRemoveMutation, variables: DraftLineRemoveMutationVariables},
   "#graphql\n  mutation DraftLineUpdate($draftId: ID!, $lineId: ID!, $input: SubscriptionLineUpdateInput!) {\n    subscriptionDraftLineUpdate(draftId: $draftId, lineId: $lineId, input: $input) {\n      lineUpdated {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftLineUpdateMutation, variables: DraftLineUpdateMutationVariables},
   "#graphql\n  mutation DraftUpdate($draftId: ID!, $input: SubscriptionDraftInput!) {\n    subscriptionDraftUpdate(draftId: $draftId, input: $input) {\n      draft {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: DraftUpdateMutation, variables: DraftUpdateMutationVariables},
   "#graphql\n  mutation PaymentMethodUpdateEmail($paymentMethodId: ID!) {\n    customerPaymentMethodSendUpdateEmail(customerPaymentMethodId: $paymentMethodId) {\n      customer {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: PaymentMethodUpdateEmailMutation, variables: PaymentMethodUpdateEmailMutationVariables},

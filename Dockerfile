@@ -17,16 +17,11 @@ USER node
 
 # The `postinstall` script (prisma generate) loads prisma.config.ts, which
 # imports prisma/*.ts and app/db/*.ts, so those come in with package.json.
-# `npm install`, not `npm ci`: package-lock.json lacks rollup's optional
-# packages for other platforms (the project's registry does not serve them),
-# so `npm ci` stops with "Missing: @rollup/rollup-... from lock file". Every
-# direct dependency is pinned exactly and the rest of the tree comes from the
-# lockfile. Switch both installs to `npm ci` once the lockfile is complete.
 FROM base AS deps
 COPY --chown=node:node package.json package-lock.json prisma.config.ts ./
 COPY --chown=node:node prisma ./prisma
 COPY --chown=node:node app/db ./app/db
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY --chown=node:node . .
@@ -40,7 +35,7 @@ COPY --chown=node:node app/db ./app/db
 # --omit=dev leaves out @shopify/cli and the build tools, so there is no need
 # to `npm remove @shopify/cli`. prisma is a runtime dependency: postinstall
 # generates the client, and `npm run setup` migrates at start.
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build --chown=node:node /app/build ./build
 
 EXPOSE 3000

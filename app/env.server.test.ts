@@ -246,6 +246,7 @@ function sourceFiles(): string[] {
   return [
     ...tree("app"),
     ...tree("worker"),
+    ...tree("server"),
     ...tree("demo"),
     ...readdirSync(path.join(ROOT, "prisma")).map((file) => path.join("prisma", file)),
     "simulator/register.ts",
@@ -260,7 +261,7 @@ describe("environment access", () => {
   const files = sourceFiles();
 
   it("finds the sources to check", () => {
-    expect(files).toEqual(expect.arrayContaining(["app/env.server.ts", "app/db/client.server.ts", "worker/run.ts", "demo/run.ts", "vite.config.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["app/env.server.ts", "app/db/client.server.ts", "worker/run.ts", "server/start.ts", "demo/run.ts", "vite.config.ts"]));
   });
 
   it("goes through app/env.server.ts: no other module reads process.env", () => {

@@ -195,9 +195,15 @@ export const VARIABLES = {
   },
   PORT: {
     group: "server",
-    description: "Port of `npm start` (remix-serve) and the Vite dev server.",
+    description: "Port of `npm start` (the production server, server/start.ts) and the Vite dev server.",
     schema: port(),
     default: "3000",
+  },
+  HOST: {
+    group: "server",
+    description: "Address `npm start` listens on, e.g. 127.0.0.1 or :: (IPv6, Fly's private network).",
+    schema: z.string().regex(/^[\w.:-]{1,253}$/, "must be a host name or an IP address"),
+    otherwise: "every IPv4 and IPv6 address",
   },
   LOG_LEVEL: {
     group: "server",
@@ -337,6 +343,7 @@ export const READERS = {
     "SHOPIFY_SIMULATOR_DEMO",
   ],
   devServer: ["SHOPIFY_APP_URL", "FRONTEND_PORT", "PORT"],
+  server: ["PORT", "HOST"],
 } as const satisfies Record<string, readonly VariableName[]>;
 
 export class EnvError extends Error {
@@ -426,6 +433,11 @@ export function readSimulatorEnv(env: Source = process.env) {
 /** vite.config.ts: SHOPIFY_APP_URL is optional there (`vite build` needs no Shopify app). */
 export function readDevServerEnv(env: Source = process.env) {
   return read(READERS.devServer, env, { optional: ["SHOPIFY_APP_URL"] });
+}
+
+/** `npm start` (server/start.ts): where to listen. */
+export function readServerEnv(env: Source = process.env) {
+  return read(READERS.server, env);
 }
 
 /** The environment to start a child process with: this process's own, with `overrides`. */

@@ -86,8 +86,7 @@ async function main() {
       "tsx",
       "--import",
       "./simulator/register.ts",
-      "node_modules/@remix-run/serve/dist/cli.js",
-      "./build/server/index.js",
+      "./build/start.js",
     ],
     { env: { ...env, NODE_ENV: "production", PORT: String(appPort), HOST: "127.0.0.1" }, stdio: "inherit" },
   );

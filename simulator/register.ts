@@ -11,12 +11,13 @@ import { startAdminApiSimulator } from "./node";
 const env = readSimulatorEnv();
 
 /**
- * remix-serve loads the build (where @shopify/shopify-api keeps the fetch it
- * finds, MSW's) and then installs undici's fetch classes as globals. Those
+ * The app server (server/start.ts) installs undici's fetch classes as globals
+ * and loads the build (where @shopify/shopify-api keeps the fetch it finds,
+ * MSW's). Those
  * would replace the Headers, Request and Response that MSW patched, and MSW's
  * fetch then fails on every request ("inferRawHeaders(...) is not iterable").
  * So: install the same classes first, let MSW patch them, and keep the
- * patched ones when remix-serve assigns the same classes again. Anything else
+ * patched ones when the server assigns the same classes again. Anything else
  * assigned to these globals is kept as given.
  */
 const FETCH_GLOBALS = ["Headers", "Request", "Response", "fetch"] as const;

@@ -39,12 +39,18 @@ export default function ContractPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [confirmCancel, setConfirmCancel] = useState(false);
-  // Kept in state: the page's revalidation once the attempt settles must not unmount its outcome.
+  // Kept in state: the page's revalidation once a bill-now attempt settles is a
+  // navigation of its own, which clears the action's data; the outcome and the
+  // last action's banner must survive it.
   const [billing, setBilling] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState(result);
   const attemptId = result?.ok && "attemptId" in result ? result.attemptId : undefined;
   useEffect(() => {
     if (attemptId) setBilling(attemptId);
   }, [attemptId]);
+  useEffect(() => {
+    if (result) setOutcome(result);
+  }, [result]);
   const actions = availableActions(contract.status);
   const badge = statusBadge(contract.status);
   const money = (amount: string | number) => formatMoney(amount, contract.currencyCode);
@@ -76,7 +82,7 @@ export default function ContractPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result && navigation.state === "idle" ? <Banner tone={result.ok ? "success" : "critical"} title={result.message} /> : null}
+            {outcome && navigation.state === "idle" ? <Banner tone={outcome.ok ? "success" : "critical"} title={outcome.message} /> : null}
             {billing ? <BillingProgress contractNumber={numericId(contract.id)} attemptId={billing} /> : null}
             {confirmCancel ? (
               <ConfirmBanner title="Cancel this contract?" confirmLabel="Cancel contract" critical fields={[["intent", "cancel"]]} onSubmit={() => setConfirmCancel(false)} onCancel={() => setConfirmCancel(false)}>

@@ -1,11 +1,11 @@
-import prisma from "../db/client.server";
+import { checkHealth, healthResponse, historyFor } from "../db/health.server";
+import { database, prisma } from "../db/prisma.server";
 
-// Load balancers and Fly/Docker health checks: up only when the database answers.
+// The production server (server/start.ts) answers /healthz itself before it loads
+// the app; this route serves it where the app runs without that server (Vercel, `npm run dev`).
+const history = historyFor(database.provider);
+
 export const loader = async () => {
-  try {
-    await prisma.session.findFirst({ select: { id: true } });
-    return new Response("ok", { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return new Response("database unavailable", { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const { status, body } = healthResponse(await checkHealth(prisma, history));
+  return new Response(body, { status, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain" } });
 };

@@ -4,21 +4,30 @@ import { runTick } from "./tick.server";
 export const TICK_INTERVAL_MS = 60_000;
 const BATCH = 100;
 
+interface SchedulerState {
+  timer: NodeJS.Timeout;
+  first: NodeJS.Timeout;
+  /** The tick under way, if any: stopping waits for it. */
+  running: Promise<void> | null;
+  stopping: boolean;
+}
+
+// On globalThis: one scheduler per process, however many copies of this
+// module are loaded (Vite's module reloads; server/start.ts, bundled apart
+// from the Remix build, stops the one the build started).
+const store = globalThis as { __billingScheduler?: SchedulerState };
+
 /**
- * Ticks every minute inside the web server. One per process (kept on
- * globalThis, so Vite's module reloads do not start a second); ticks never
+ * Ticks every minute inside the web server. One per process; ticks never
  * overlap; the timer does not keep the process alive.
  */
 export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTERVAL_MS): void {
-  const state = globalThis as { __billingScheduler?: NodeJS.Timeout };
-  if (state.__billingScheduler) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  if (store.__billingScheduler) return;
+  const run = async (state: SchedulerState) => {
     try {
-      // Keep going while a tick had a full batch, so a backlog drains within the minute.
-      for (let pass = 0; pass < 10; pass++) {
+      // Keep going while a tick had a full batch, so a backlog drains within the minute;
+      // a shutdown lets the pass under way finish and starts no other.
+      for (let pass = 0; pass < 10 && !state.stopping; pass++) {
         const summary = await runTick(deps, { limit: BATCH });
         if (summary.claimed > 0) deps.log("info", "billing tick", { ...summary });
         const busiest = Math.max(...[summary.charges, summary.events, summary.retries, summary.tags].map((counts) => Object.values(counts).reduce((a, b) => a + b, 0)));
@@ -26,17 +35,33 @@ export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTE
       }
     } catch (error) {
       deps.log("error", "billing tick failed", { error: (error as Error).message });
-    } finally {
-      running = false;
     }
   };
-  state.__billingScheduler = setInterval(tick, intervalMs);
-  state.__billingScheduler.unref();
-  setTimeout(tick, Math.min(intervalMs, 5_000)).unref();
+  const tick = () => {
+    const state = store.__billingScheduler;
+    if (!state || state.running || state.stopping) return;
+    state.running = run(state).finally(() => {
+      state.running = null;
+    });
+  };
+  const state: SchedulerState = {
+    timer: setInterval(tick, intervalMs),
+    first: setTimeout(tick, Math.min(intervalMs, 5_000)),
+    running: null,
+    stopping: false,
+  };
+  state.timer.unref();
+  state.first.unref();
+  store.__billingScheduler = state;
 }
 
-export function stopInProcessScheduler(): void {
-  const state = globalThis as { __billingScheduler?: NodeJS.Timeout };
-  clearInterval(state.__billingScheduler);
-  state.__billingScheduler = undefined;
+/** Stops ticking; resolves once the tick under way (if any) has finished its pass. */
+export async function stopInProcessScheduler(): Promise<void> {
+  const state = store.__billingScheduler;
+  if (!state) return;
+  state.stopping = true;
+  clearInterval(state.timer);
+  clearTimeout(state.first);
+  store.__billingScheduler = undefined;
+  await state.running;
 }

@@ -89,7 +89,7 @@ describe("the in-process scheduler", () => {
       expect(app.simulator.callsTo(BULK)).toHaveLength(1);
       expect(await app.prisma.billingRun.count({ where: { shop: SHOP, status: "succeeded" } })).toBe(1);
     } finally {
-      stopInProcessScheduler();
+      await stopInProcessScheduler();
     }
   });
 });

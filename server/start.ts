@@ -73,8 +73,14 @@ const health: RequestHandler = async (_request, response) => {
 };
 
 // --- HTTP ---------------------------------------------------------------------
+let stopping = false;
 const server = express();
 server.disable("x-powered-by");
+// While stopping, answers end their connection, so keep-alive clients do not hold the server open.
+server.use((_request, response, next) => {
+  if (stopping) response.set("Connection", "close");
+  next();
+});
 server.get(HEALTH_PATH, health);
 server.use(compression());
 // Vite's fingerprinted assets never change; the rest of public/ may.
@@ -108,7 +114,6 @@ http.listen(PORT, HOST, () => {
 });
 
 // --- Graceful shutdown ----------------------------------------------------------
-let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) {
     log("info", "second signal: exiting now", { signal });
@@ -122,9 +127,12 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }, SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-  // Idle keep-alive connections would hold close() open until they time out.
+  // Idle keep-alive connections would hold close() open until they time out; a
+  // connection whose request finishes meanwhile becomes idle, so keep closing them.
   http.closeIdleConnections();
+  const sweeper = setInterval(() => http.closeIdleConnections(), 100);
   await Promise.all([closed, stopInProcessScheduler()]);
+  clearInterval(sweeper);
   clearTimeout(deadline);
   await prisma.$disconnect().catch(() => undefined);
   log("info", "stopped", { signal });

@@ -12,105 +12,110 @@
  *   SHUTDOWN_TIMEOUT_MS), the database pool closes, the process exits 0.
  *   A second signal exits at once.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { installGlobals, type ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express, { type RequestHandler } from "express";
 import { checkHealth, healthResponse, historyFor } from "../app/db/health.server";
 import { database, prisma } from "../app/db/prisma.server";
 import { readServerEnv } from "../app/env.server";
-import { stopInProcessScheduler } from "../app/scheduler/in-process.server";
+import { stopInProcessScheduler } from "../app/scheduler/in-process-state";
 import { HEALTH_PATH, SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "./lifecycle";
 
 const { PORT, HOST } = readServerEnv();
 const BUILD = path.resolve("build/server/index.js");
 const CLIENT = path.resolve("build/client");
 
-// Remix with single fetch runs on Node's own fetch classes (as remix-serve sets them).
-installGlobals({ nativeFetch: true });
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 const log = (level: "info" | "error", message: string, fields: Record<string, unknown> = {}) =>
   (level === "error" ? console.error : console.info)(JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...fields }));
 
 // --- The app, loaded once, lazily -------------------------------------------
-let app: Promise<RequestHandler> | undefined;
+// Everything but /healthz goes through express (static files, compression, the
+// Remix handler), and express, the Remix adapter and the build load together,
+// after the server listens: the health check needs none of them.
+let app: Promise<Handler> | undefined;
 let attempts = 0;
-function loadApp(): Promise<RequestHandler> {
-  // A module whose evaluation failed stays failed under its URL, so each new
-  // attempt imports the build under a URL of its own.
+
+async function createApp(buildUrl: string): Promise<Handler> {
+  const [{ default: express }, { default: compression }, { createRequestHandler }, { installGlobals }] = await Promise.all([
+    import("express"),
+    import("compression"),
+    import("@remix-run/express"),
+    import("@remix-run/node"),
+  ]);
+  // Remix with single fetch runs on Node's own fetch classes (as remix-serve sets them).
+  installGlobals({ nativeFetch: true });
+  const build = await import(buildUrl);
+  const server = express();
+  server.disable("x-powered-by");
+  server.use(compression());
+  // Vite's fingerprinted assets never change; the rest of public/ may.
+  server.use("/assets", express.static(path.join(CLIENT, "assets"), { immutable: true, maxAge: "1y" }));
+  server.use(express.static(CLIENT, { maxAge: "1h" }));
+  server.all("*", createRequestHandler({ build, mode: "production" }));
+  return server;
+}
+
+function loadApp(): Promise<Handler> {
   if (app) return app;
   attempts += 1;
-  const url = `${pathToFileURL(BUILD).href}${attempts > 1 ? `?attempt=${attempts}` : ""}`;
-  app = import(url).then(
-    (build: ServerBuild) => createRequestHandler({ build, mode: "production" }),
-    (error: unknown) => {
-      // e.g. the tables are missing (`npm run setup`): try again on the next request.
-      app = undefined;
-      throw error;
-    },
-  );
+  // A module whose evaluation failed stays failed under its URL, so each new
+  // attempt imports the build under a URL of its own.
+  app = createApp(`${pathToFileURL(BUILD).href}${attempts > 1 ? `?attempt=${attempts}` : ""}`).catch((error: unknown) => {
+    // e.g. the tables are missing (`npm run setup`): try again on the next request.
+    app = undefined;
+    throw error;
+  });
   return app;
 }
-const warmUp = () => void loadApp().catch((error: unknown) => log("error", "the app failed to load", { error: String(error) }));
+
+let warmed = false;
+function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
+  loadApp().catch((error: unknown) => log("error", "the app failed to load", { error: String(error) }));
+}
 
 // --- Health, from the database alone ----------------------------------------
 const history = historyFor(database.provider);
-let warmed = false;
-const health: RequestHandler = async (_request, response) => {
+
+async function health(response: ServerResponse): Promise<void> {
   const result = await checkHealth(prisma, history);
   if (result !== "ok") log("error", "health check failed", { result });
   const { status, body } = healthResponse(result);
-  response.status(status).set({ "Cache-Control": "no-store", "Content-Type": "text/plain" }).send(body);
+  response.writeHead(status, { "Cache-Control": "no-store", "Content-Type": "text/plain" }).end(body);
   // The first health check has been answered: now load the app, off its path.
-  if (!warmed) {
-    warmed = true;
-    setImmediate(warmUp);
-  }
-};
+  setImmediate(warmUp);
+}
 
 // --- HTTP ---------------------------------------------------------------------
 let stopping = false;
-const server = express();
-server.disable("x-powered-by");
-// While stopping, answers end their connection, so keep-alive clients do not hold the server open.
-server.use((_request, response, next) => {
-  if (stopping) response.set("Connection", "close");
-  next();
-});
-server.get(HEALTH_PATH, health);
-server.use(compression());
-// Vite's fingerprinted assets never change; the rest of public/ may.
-server.use("/assets", express.static(path.join(CLIENT, "assets"), { immutable: true, maxAge: "1y" }));
-server.use(express.static(CLIENT, { maxAge: "1h" }));
-server.all("*", async (request, response, next) => {
-  let handle: RequestHandler;
-  try {
-    handle = await loadApp();
-  } catch (error) {
-    log("error", "the app failed to load", { error: String(error) });
-    response.status(503).set("Retry-After", "5").type("text/plain").send("The app is starting or misconfigured; see the server log.");
+
+const http = createServer((request, response) => {
+  // While stopping, answers end their connection, so keep-alive clients do not hold the server open.
+  if (stopping) response.setHeader("Connection", "close");
+  const pathname = (request.url ?? "/").split("?", 1)[0];
+  if (pathname === HEALTH_PATH && (request.method === "GET" || request.method === "HEAD")) {
+    void health(response);
     return;
   }
-  return handle(request, response, next);
+  loadApp().then(
+    (handle) => handle(request, response),
+    (error: unknown) => {
+      log("error", "the app failed to load", { error: String(error) });
+      response.writeHead(503, { "Retry-After": "5", "Content-Type": "text/plain" }).end("The app is starting or misconfigured; see the server log.");
+    },
+  );
 });
-
-const http = createServer(server);
 // Longer than the load balancers' idle timeouts (Fly's is 60 s), so they close idle connections first.
 http.keepAliveTimeout = 65_000;
 http.listen(PORT, HOST, () => {
   const { address, port } = http.address() as AddressInfo;
   log("info", "listening", { address, port });
   // No request within a second (nothing probes health here): load the app anyway.
-  setTimeout(() => {
-    if (!warmed) {
-      warmed = true;
-      warmUp();
-    }
-  }, 1_000).unref();
+  setTimeout(warmUp, 1_000).unref();
 });
 
 // --- Graceful shutdown ----------------------------------------------------------

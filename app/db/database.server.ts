@@ -1,16 +1,15 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { createAdapterFactory } from "./adapter.server";
 import type { DatabaseTarget } from "./database-url.server";
 import { AppMemorySessionStorage } from "./memory-session-storage.server";
+import { DatabaseSetupError } from "./prisma-client.server";
+
+// Kept importable from here, where they were first.
+export { createPrismaClient, DatabaseSetupError, type PrismaClientClass } from "./prisma-client.server";
 
 export type SessionStorageKind = "prisma" | "memory";
 
-/** The database is reachable but not set up for this app (no tables, wrong client). */
-export class DatabaseSetupError extends Error {
-  override name = "DatabaseSetupError";
-}
 
 /** SESSION_STORAGE and its production guard. */
 export class SessionStorageConfigError extends Error {
@@ -42,31 +41,6 @@ export function resolveSessionStorageKind(env: SessionEnv): SessionStorageKind {
   return kind;
 }
 
-export type PrismaClientClass = new (options: {
-  adapter: ReturnType<typeof createAdapterFactory>;
-}) => PrismaClient;
-
-/**
- * A Prisma client for the target, through its driver adapter. The generated
- * client is built for one provider (`npm run setup` generates it for the
- * provider DATABASE_URL names); a mismatch is reported with the fix.
- */
-export function createPrismaClient(target: DatabaseTarget, Client: PrismaClientClass): PrismaClient {
-  try {
-    return new Client({ adapter: createAdapterFactory(target) });
-  } catch (error) {
-    const reported = /provider `(\w+)` specified in the Prisma schema/.exec(String(error))?.[1];
-    if (!reported) throw error;
-    // Prisma's message says "postgres" where the schema says "postgresql".
-    const generatedFor = reported === "postgres" ? "postgresql" : reported;
-    throw new DatabaseSetupError(
-      `Prisma Client was generated for ${generatedFor}, but DATABASE_URL (${target.redactedUrl}) is a ` +
-        `${target.provider} database. Run \`npm run setup\` to generate the client and apply the ` +
-        `prisma/${target.provider} migrations.`,
-      { cause: error },
-    );
-  }
-}
 
 /**
  * Prisma reports a missing table as P2021 on some adapters and passes the

@@ -1,7 +1,7 @@
 import { PrismaClient } from "@prisma/client";
 import { readDatabaseEnv } from "../env.server";
 import { resolveDatabase } from "./database-url.server";
-import { createPrismaClient } from "./database.server";
+import { createPrismaClient } from "./prisma-client.server";
 
 /**
  * The process's one Prisma client, without the boot check that

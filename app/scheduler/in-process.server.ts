@@ -1,21 +1,11 @@
 import type { EngineDeps } from "./deps";
+import { schedulerStore as store, stopInProcessScheduler, type SchedulerState } from "./in-process-state";
 import { runTick } from "./tick.server";
+
+export { stopInProcessScheduler };
 
 export const TICK_INTERVAL_MS = 60_000;
 const BATCH = 100;
-
-interface SchedulerState {
-  timer: NodeJS.Timeout;
-  first: NodeJS.Timeout;
-  /** The tick under way, if any: stopping waits for it. */
-  running: Promise<void> | null;
-  stopping: boolean;
-}
-
-// On globalThis: one scheduler per process, however many copies of this
-// module are loaded (Vite's module reloads; server/start.ts, bundled apart
-// from the Remix build, stops the one the build started).
-const store = globalThis as { __billingScheduler?: SchedulerState };
 
 /**
  * Ticks every minute inside the web server. One per process; ticks never
@@ -53,15 +43,4 @@ export function startInProcessScheduler(deps: EngineDeps, intervalMs = TICK_INTE
   state.timer.unref();
   state.first.unref();
   store.__billingScheduler = state;
-}
-
-/** Stops ticking; resolves once the tick under way (if any) has finished its pass. */
-export async function stopInProcessScheduler(): Promise<void> {
-  const state = store.__billingScheduler;
-  if (!state) return;
-  state.stopping = true;
-  clearInterval(state.timer);
-  clearTimeout(state.first);
-  store.__billingScheduler = undefined;
-  await state.running;
 }

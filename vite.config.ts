@@ -5,6 +5,12 @@ import { readDevServerEnv } from "./app/env.server";
 
 const env = readDevServerEnv();
 
+// On Vercel (the CLI and Vercel's build set VERCEL=1), Vercel's Remix preset
+// records the routes and server bundles its builder turns into functions.
+// Loaded only there, so `npm run build` (Docker, the demo, the tests) builds
+// exactly as before and never loads @vercel/remix. See docs/deployment.md#vercel.
+const presets = env.VERCEL ? [(await import("@vercel/remix/vite")).vercelPreset()] : [];
+
 // `shopify app dev` serves the app behind a tunnel and passes its address as
 // SHOPIFY_APP_URL; HMR has to connect back through the same host.
 const appUrl = new URL(env.SHOPIFY_APP_URL ?? "http://localhost");
@@ -30,6 +36,7 @@ export default defineConfig({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+      presets,
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -221,7 +221,7 @@ export const VARIABLES = {
   // --- Hosting platform ------------------------------------------------------
   VERCEL: {
     group: "hosting",
-    description: "Set on Vercel: a pool of 1 connection, and BILLING_SCHEDULER defaults to cron.",
+    description: "Set on Vercel: the build adds Vercel's Remix preset, the pool has 1 connection, and BILLING_SCHEDULER defaults to cron.",
     schema: z.string(),
   },
   AWS_LAMBDA_FUNCTION_NAME: {
@@ -342,7 +342,7 @@ export const READERS = {
     "SHOPIFY_SIMULATOR_LATENCY_MS",
     "SHOPIFY_SIMULATOR_DEMO",
   ],
-  devServer: ["SHOPIFY_APP_URL", "FRONTEND_PORT", "PORT"],
+  devServer: ["SHOPIFY_APP_URL", "FRONTEND_PORT", "PORT", "VERCEL"],
   server: ["PORT", "HOST"],
 } as const satisfies Record<string, readonly VariableName[]>;
 

@@ -25,6 +25,10 @@ export const GROUPS = {
   sessions: { title: "Sessions", note: "" },
   scheduler: { title: "Billing scheduler", note: "" },
   worker: { title: "Worker", note: "`npm run worker`, a pg-boss billing worker on PostgreSQL." },
+  email: {
+    title: "Email",
+    note: "Customer and merchant notifications (app/notifications). Any SMTP provider works: Postmark, SES, Resend, Mailgun, your own server.",
+  },
   server: { title: "Server and logging", note: "" },
   hosting: { title: "Hosting platform", note: "Set by the platform: do not set them yourself." },
   demo: {
@@ -64,6 +68,8 @@ const filled = (fix: string) => z.string().min(1, `is empty: ${fix}`);
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+export const EMAIL_TRANSPORTS = ["smtp", "log"] as const;
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -184,6 +190,27 @@ export const VARIABLES = {
     description: "Charges one worker process works on at once.",
     schema: wholeNumber(1, 100),
     default: "4",
+  },
+
+  // --- Email -----------------------------------------------------------------
+  EMAIL_TRANSPORT: {
+    group: "email",
+    description: "smtp sends through SMTP_URL; log writes each email to the log instead (development).",
+    schema: z.enum(EMAIL_TRANSPORTS, { error: `must be one of ${EMAIL_TRANSPORTS.join(", ")}` }),
+    otherwise: "smtp when SMTP_URL is set, log otherwise",
+  },
+  SMTP_URL: {
+    group: "email",
+    description: "The SMTP server, with credentials: smtps://user:password@host:465, or smtp://...:587 for STARTTLS.",
+    schema: z.string().regex(/^smtps?:\/\/[^\s/]+/i, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465"),
+    examples: ["smtps://apikey:secret@smtp.example.com:465"],
+  },
+  EMAIL_FROM: {
+    group: "email",
+    description: "The address emails are sent from (the shop's name is shown as the sender); one your SMTP provider lets you send from.",
+    schema: z.string().regex(EMAIL_ADDRESS, "must be an email address such as notifications@yourdomain.com"),
+    otherwise: "required with EMAIL_TRANSPORT=smtp; notifications@example.com for log",
+    examples: ["notifications@yourdomain.com"],
   },
 
   // --- Server and logging ----------------------------------------------------
@@ -331,6 +358,7 @@ export const READERS = {
   sessions: ["SESSION_STORAGE", "ALLOW_MEMORY_SESSION_STORAGE", "NODE_ENV"],
   scheduler: ["BILLING_SCHEDULER", "VERCEL"],
   logging: ["LOG_LEVEL"],
+  email: ["EMAIL_TRANSPORT", "SMTP_URL", "EMAIL_FROM", "SHOPIFY_API_KEY"],
   worker: ["PGBOSS_DATABASE_URL", "WORKER_CONCURRENCY"],
   demo: ["DEMO_PORT", "DEMO_APP_PORT", "DEMO_DATABASE_URL", "DEMO_RESET", "DEMO_SKIP_BUILD"],
   simulator: [
@@ -413,6 +441,24 @@ export function readSchedulerEnv(env: Source = process.env) {
 
 export function readLogEnv(env: Source = process.env) {
   return read(READERS.logging, env);
+}
+
+/** Placeholder sender of logged emails (EMAIL_TRANSPORT=log), which never leave the process. */
+export const LOG_EMAIL_FROM = "notifications@example.com";
+
+/**
+ * How emails leave (app/notifications/mailer.server.ts): SMTP when SMTP_URL
+ * is set, the log otherwise. SMTP needs EMAIL_FROM; asking for SMTP without
+ * SMTP_URL is refused rather than quietly logged.
+ */
+export function readEmailEnv(env: Source = process.env) {
+  const values = read(READERS.email, env);
+  const transport = values.EMAIL_TRANSPORT ?? (values.SMTP_URL ? "smtp" : "log");
+  const problems: string[] = [];
+  if (transport === "smtp" && !values.SMTP_URL) problems.push("  SMTP_URL is not set: EMAIL_TRANSPORT=smtp needs your SMTP server's URL (or set EMAIL_TRANSPORT=log)");
+  if (transport === "smtp" && !values.EMAIL_FROM) problems.push("  EMAIL_FROM is not set: name an address your SMTP provider lets you send from");
+  if (problems.length > 0) throw new EnvError(`${HEADING}:\n${problems.join("\n")}`);
+  return { transport, smtpUrl: values.SMTP_URL, from: values.EMAIL_FROM ?? LOG_EMAIL_FROM, apiKey: values.SHOPIFY_API_KEY };
 }
 
 /** `npm run worker`; it also reads readDatabaseEnv, which must name PostgreSQL. */

@@ -49,6 +49,13 @@ export interface SimulatedShop {
   contactEmail?: string;
 }
 
+/** Where a simulated shop's customer accounts live: `https://shopify.com/<number>/account`, the number stable per domain. */
+export function customerAccountsUrl(domain: string): string {
+  let hash = 0;
+  for (const char of domain) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_007;
+  return `https://shopify.com/${60_000_000_000 + hash}/account`;
+}
+
 export interface UserError {
   field?: string[] | null;
   message: string;
@@ -142,6 +149,13 @@ export class AdminApiSimulator {
       currencyCode: shop.currencyCode,
       contactEmail: shop.contactEmail ?? `owner@${shop.domain}`,
       email: shop.contactEmail ?? `owner@${shop.domain}`,
+      // New customer accounts, at the address Shopify hosts them on (the emails' portal link).
+      customerAccountsV2: {
+        customerAccountsVersion: "NEW_CUSTOMER_ACCOUNTS",
+        loginLinksVisibleOnStorefrontAndCheckout: true,
+        loginRequiredAtCheckout: false,
+        url: customerAccountsUrl(shop.domain),
+      },
     }));
     // The calling app and what the shop granted it (what `scopes.query()` / `scopes.request()` read).
     this.onQuery("app", (_args, { shop }) => {

@@ -1,4 +1,5 @@
-import type { BillingAttemptEvent, DunningTracker, PrismaClient } from "@prisma/client";
+import type { BillingAttemptEvent, DunningTracker, Prisma, PrismaClient } from "@prisma/client";
+import { queueDunningEmails } from "../notifications/dunning-emails.server";
 import { activatedSinceDunningPause, recordContractActivity, type ContractActivityEntry } from "./contract-activity.server";
 import { decideAfterFailure, decideDueRetry, decideReactivation, FINAL_CHARGE_ERRORS, finalActionReason, rulesFor, type DunningRules } from "./ladder";
 import { COMPLETED_REASONS } from "./tracker-status";
@@ -135,7 +136,8 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
   if (!attempt.ready) throw new AttemptNotReady(`billing attempt ${event.attemptId} is not ready`);
   const state = await admin.contractWithBillingCycle(event.contractId, { date: attempt.originTime ?? now.toISOString() });
   const failureReason = event.errorCode ?? "UNKNOWN";
-  const decision = decideAfterFailure(state, await dunningRules(prisma, event.shop, failureReason), now);
+  const rules = await dunningRules(prisma, event.shop, failureReason);
+  const decision = decideAfterFailure(state, rules, now);
   const { cycle } = state;
   if (decision.kind === "ignore" || !cycle) return "ignored";
   if (decision.kind === "wait") throw new AttemptNotReady(`cycle ${cycle.index} has an attempt in progress`);
@@ -147,20 +149,27 @@ async function handleFailure(prisma: PrismaClient, admin: AdminGateway, event: B
   });
   const tracker =
     open ??
-    (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }));
+    (await findOrCreateDunningTracker(prisma, { shop: event.shop, contractId: event.contractId, billingCycleIndex: cycle.index, failureReason }, now));
   if (tracker.completedAt) return "completed";
 
   switch (decision.kind) {
     case "complete":
       return complete(prisma, tracker.id, now, decision.reason);
     case "final-action":
-      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now);
+      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now, cycle.attempts.length);
       return "final-action";
     case "schedule-retry": {
-      // Only if no retry is pending: a repeated failure delivery schedules nothing more.
-      const { count } = await prisma.dunningTracker.updateMany({
-        where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
-        data: { nextAttemptAt: decision.at },
+      // Only if no retry is pending: a repeated failure delivery schedules nothing more, and emails nothing.
+      const count = await prisma.$transaction(async (tx) => {
+        const scheduled = await tx.dunningTracker.updateMany({
+          where: { id: tracker.id, completedAt: null, nextAttemptAt: null },
+          data: { nextAttemptAt: decision.at },
+        });
+        if (scheduled.count === 1) {
+          const step = { trackerId: tracker.id, contractId: event.contractId, cycleIndex: cycle.index, failureReason, attempts: cycle.attempts.length };
+          await queueDunningEmails(tx, event.shop, { ...step, kind: "retry-scheduled", finalAction: rules.finalAction, retryAt: decision.at, last: decision.last }, now);
+        }
+        return scheduled.count;
       });
       return count === 1 ? "retry-scheduled" : "retry-already-scheduled";
     }
@@ -177,9 +186,18 @@ async function dunningRules(prisma: PrismaClient, shop: string, failureReason: s
  * Shopify (userErrors: the contract changed meanwhile, say) completes it as
  * FINAL_ACTION_FAILED rather than leaving it open; transient errors propagate
  * so the work is tried again. Either way the contract's history gets a
- * "dunning" row, in the same transaction as the completion.
+ * "dunning" row, in the same transaction as the completion; a final action
+ * taken also queues its emails there (the customer's and the merchant's).
+ * `attempts`: the cycle's failed attempts.
  */
-async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracker: DunningTracker, finalAction: FinalAction, now: Date): Promise<void> {
+async function takeFinalAction(
+  prisma: PrismaClient,
+  admin: AdminGateway,
+  tracker: DunningTracker,
+  finalAction: FinalAction,
+  now: Date,
+  attempts: number,
+): Promise<void> {
   const activity = { shop: tracker.shop, contractId: tracker.contractId, actor: "dunning", action: finalAction } as const;
   const detail = `Billing cycle ${tracker.billingCycleIndex} failed (${tracker.failureReason}) and its retries ran out`;
   try {
@@ -191,13 +209,32 @@ async function takeFinalAction(prisma: PrismaClient, admin: AdminGateway, tracke
     await completeWithActivity(prisma, tracker.id, now, "FINAL_ACTION_FAILED", { ...activity, outcome: "failed", detail: `${detail}; Shopify refused: ${errorMessage(error)}` });
     return;
   }
-  await completeWithActivity(prisma, tracker.id, now, finalActionReason(finalAction), { ...activity, outcome: "succeeded", detail });
+  const step = {
+    kind: "final-action",
+    trackerId: tracker.id,
+    contractId: tracker.contractId,
+    cycleIndex: tracker.billingCycleIndex,
+    failureReason: tracker.failureReason,
+    attempts,
+    finalAction,
+  } as const;
+  await completeWithActivity(prisma, tracker.id, now, finalActionReason(finalAction), { ...activity, outcome: "succeeded", detail }, (tx) =>
+    queueDunningEmails(tx, tracker.shop, step, now),
+  );
 }
 
-async function completeWithActivity(prisma: PrismaClient, trackerId: number, now: Date, reason: string, activity: ContractActivityEntry): Promise<void> {
+async function completeWithActivity(
+  prisma: PrismaClient,
+  trackerId: number,
+  now: Date,
+  reason: string,
+  activity: ContractActivityEntry,
+  also?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await tx.dunningTracker.update({ where: { id: trackerId }, data: completion(now, reason) });
     await recordContractActivity(tx, activity);
+    if (also) await also(tx);
   });
 }
 
@@ -302,7 +339,7 @@ export async function runDunningRetry(
     // An attempt still in progress reports back by webhook; look again later.
     if (decision.kind === "wait") throw new AttemptNotReady(`cycle ${tracker.billingCycleIndex} has an attempt in progress`);
     if (decision.kind === "final-action") {
-      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now);
+      await takeFinalAction(prisma, admin, tracker, decision.finalAction, now, state.cycle?.attempts.length ?? 0);
       return "completed";
     }
 

@@ -42,12 +42,16 @@ describe("decideAfterFailure (retries: 2, 3 days apart, then pause)", () => {
     ["the cycle was billed meanwhile", state("ACTIVE", "BILLED", 1), { kind: "complete", reason: "CYCLE_ALREADY_BILLED" }],
     ["the contract was cancelled", state("CANCELLED", "UNBILLED", 1), { kind: "complete", reason: "CONTRACT_CANCELLED" }],
     ["the contract expired", state("EXPIRED", "UNBILLED", 1), { kind: "complete", reason: "CONTRACT_EXPIRED" }],
-    ["the first attempt failed", state("ACTIVE", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
-    ["the first retry failed", state("ACTIVE", "UNBILLED", 2), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
+    ["the first attempt failed", state("ACTIVE", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z"), last: false }],
+    ["the first retry failed: the next is the last", state("ACTIVE", "UNBILLED", 2), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z"), last: true }],
     ["the last retry failed", state("ACTIVE", "UNBILLED", 3), { kind: "final-action", finalAction: "pause" }],
     ["more attempts than retries failed", state("ACTIVE", "UNBILLED", 7), { kind: "final-action", finalAction: "pause" }],
-    ["a paused contract's attempt failed", state("PAUSED", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z") }],
+    ["a paused contract's attempt failed", state("PAUSED", "UNBILLED", 1), { kind: "schedule-retry", at: new Date("2026-11-24T10:00:00Z"), last: false }],
   ])("when %s", (_case, input, decision) => expect(decideAfterFailure(input, RULES, NOW)).toEqual(decision));
+
+  it("with one retry, the retry after the first failure is the last", () => {
+    expect(decideAfterFailure(state("ACTIVE", "UNBILLED", 1), { ...RULES, retries: 1 }, NOW)).toMatchObject({ kind: "schedule-retry", last: true });
+  });
 
   it("with no retries, the first failure takes the final action", () => {
     expect(decideAfterFailure(state("ACTIVE", "UNBILLED", 1), { ...RULES, retries: 0 }, NOW)).toEqual({ kind: "final-action", finalAction: "pause" });

@@ -62,8 +62,8 @@ export type Decision =
   | { kind: "complete"; reason: string }
   /** The retries are used up: cancel, pause or skip. */
   | { kind: "final-action"; finalAction: FinalAction }
-  /** Schedule the next retry at `at` (after a failure). */
-  | { kind: "schedule-retry"; at: Date }
+  /** Schedule the next retry at `at` (after a failure); `last`: if it fails too, the final action follows. */
+  | { kind: "schedule-retry"; at: Date; last: boolean }
   /** Charge the cycle again now (a due retry). */
   | { kind: "charge" };
 
@@ -86,7 +86,8 @@ export function decideAfterFailure({ contract, cycle }: CycleState, rules: Dunni
   const ended = endedReason(contract, cycle);
   if (ended) return { kind: "complete", reason: ended };
   if (cycle.attempts.length > rules.retries) return { kind: "final-action", finalAction: rules.finalAction };
-  return { kind: "schedule-retry", at: new Date(now.getTime() + rules.daysBetween * DAY_MS) };
+  // The retry scheduled now is attempt number attempts + 1: the last one allowed when attempts == retries.
+  return { kind: "schedule-retry", at: new Date(now.getTime() + rules.daysBetween * DAY_MS), last: cycle.attempts.length === rules.retries };
 }
 
 /** When a scheduled retry comes due. A contract or cycle Shopify no longer has is as good as cancelled. */

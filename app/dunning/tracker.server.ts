@@ -20,12 +20,14 @@ export function normalizeFailureReason(code: string): string {
 export function findOrCreateDunningTracker(
   prisma: PrismaClient,
   failure: BillingCycleFailure,
+  /** The engine's clock: a new tracker's createdAt (the weekly inventory digest selects by it). */
+  now?: Date,
 ): Promise<DunningTracker> {
   const key = { ...failure, failureReason: normalizeFailureReason(failure.failureReason) };
   return retryOnUniqueViolation(() =>
     prisma.dunningTracker.upsert({
       where: { uniqueBillingCycleFailure: key },
-      create: key,
+      create: now ? { ...key, createdAt: now } : key,
       update: {},
     }),
   );

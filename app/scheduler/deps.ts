@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import type { Mailer } from "../notifications/mailer.server";
 import type { AdminGateway } from "../shopify/admin-gateway.server";
 
 /** What the billing scheduler and the dunning engine need from the outside world. */
@@ -9,6 +10,14 @@ export interface EngineDeps {
   /** The shop's Admin API, with its offline session. Throws when the shop has none (uninstalled). */
   adminFor(shop: string): Promise<AdminGateway>;
   log(level: "info" | "warn" | "error", message: string, details: Record<string, unknown>): void;
+  /** How the outbox's emails leave (app/notifications). */
+  email: {
+    mailer: Mailer;
+    /** The sending address (EMAIL_FROM); the shop's name is shown with it. */
+    fromAddress: string;
+    /** The app's client id, for links to the app's pages in the Shopify admin. */
+    apiKey: string;
+  };
 }
 
 export interface EngineOptions {

@@ -1,6 +1,7 @@
 import { runBounded, DEFAULT_ENGINE_OPTIONS, type EngineDeps, type EngineOptions } from "./deps";
 import { claimDueEvents, claimDueRetries, processBillingAttemptEvent, runDunningRetry } from "../dunning/dunning.server";
 import { claimDueCharges, runScheduledCharge, type ChargeClaim } from "../billing/scheduled-charges.server";
+import { claimDueEmails, deliverEmail, pruneEmails } from "../notifications/outbox.server";
 import { claimDueOrderTags, tagOrder } from "../orders/order-tags.server";
 
 /** Delivery ids kept for de-duplication; Shopify retries a delivery for 4 hours. */
@@ -22,6 +23,8 @@ export interface TickSummary {
   retries: Record<string, number>;
   /** Orders tagged "Subscription ..." (OrderTag rows), by outcome. */
   tags: Record<string, number>;
+  /** Emails from the outbox (EmailOutbox rows), by outcome. */
+  emails: Record<string, number>;
   /** Items claimed in all; 0 means there was nothing due. */
   claimed: number;
 }
@@ -36,8 +39,9 @@ function tally(outcomes: string[]): Record<string, number> {
  * One pass of the engine: claims what is due from the database, then works
  * on it with bounded concurrency: billing-attempt events first (a success
  * completes trackers before their retry would run), then scheduled charges,
- * then dunning retries, then order tags (last: nothing waits on them, and a
- * busy tick charges first). Every outcome is written back to the rows, which
+ * then dunning retries, then order tags and emails (last: nothing waits on
+ * them, and a busy tick charges first; the emails this tick's dunning steps
+ * queued go out in the same tick). Every outcome is written back to the rows, which
  * stay the source of truth whichever driver calls this (in-process timer,
  * cron route, pg-boss worker).
  */
@@ -89,13 +93,22 @@ export async function runTick(deps: EngineDeps, options: TickOptions = {}): Prom
     concurrency,
   );
 
+  now = clock();
+  const emails = await claimDueEmails(deps.prisma, now, lease);
+  const emailOutcomes = await runBounded(
+    emails.map((row) => guarded("email", () => deliverEmail(deps, row, now, settings))),
+    concurrency,
+  );
+
   await deps.prisma.processedWebhook.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - PROCESSED_WEBHOOK_RETENTION_MS) } } });
+  await pruneEmails(deps.prisma, now);
 
   return {
     charges: tally(chargeOutcomes),
     events: tally(eventOutcomes),
     retries: tally(retryOutcomes),
     tags: tally(tagOutcomes),
-    claimed: events.length + charges.length + retries.length + tags.length,
+    emails: tally(emailOutcomes),
+    claimed: events.length + charges.length + retries.length + tags.length + emails.length,
   };
 }

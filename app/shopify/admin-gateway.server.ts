@@ -6,6 +6,8 @@ import { SUBSCRIPTION_CONTRACT_ACTIVATE_MUTATION } from "../dunning/graphql/Subs
 import { SUBSCRIPTION_CONTRACT_CANCEL_MUTATION } from "../dunning/graphql/SubscriptionContractCancelMutation";
 import { SUBSCRIPTION_CONTRACT_PAUSE_MUTATION } from "../dunning/graphql/SubscriptionContractPauseMutation";
 import { SUBSCRIPTION_CONTRACT_WITH_BILLING_CYCLE_QUERY } from "../dunning/graphql/SubscriptionContractWithBillingCycleQuery";
+import { NOTIFICATION_CONTRACT_QUERY } from "../notifications/graphql/NotificationContractQuery";
+import { NOTIFICATION_SHOP_QUERY } from "../notifications/graphql/NotificationShopQuery";
 import { TAGS_ADD_MUTATION } from "../orders/graphql/TagsAddMutation";
 import type { AdminOperationMap } from "./generated/admin.generated";
 import { SHOP_TIMEZONE_QUERY } from "./graphql/ShopTimezoneQuery";
@@ -234,6 +236,16 @@ export function createAdminGateway(graphql: AdminGraphqlClient, options: Gateway
     async activateContract(contractId: string): Promise<void> {
       const data = await request(SUBSCRIPTION_CONTRACT_ACTIVATE_MUTATION, { subscriptionContractId: contractId });
       refuseOnUserErrors("SubscriptionContractActivate", data.subscriptionContractActivate?.userErrors);
+    },
+
+    /** The shop's name, addresses and customer accounts URL, for an email. */
+    async notificationShop() {
+      return (await request(NOTIFICATION_SHOP_QUERY)).shop;
+    },
+
+    /** The contract an email is about: customer address and first name, product lines; null when Shopify has no such contract. */
+    async notificationContract(contractId: string) {
+      return (await request(NOTIFICATION_CONTRACT_QUERY, { id: contractId })).subscriptionContract;
     },
 
     /** Adds `tags` to an order. Tags are a set: adding ones it already has changes nothing, so a repeat is harmless. */

@@ -10,8 +10,8 @@ function orderGids(ids: Array<number | string>): string[] {
 
 /**
  * customers/data_request. The only customer-linked data the app keeps is
- * by order id: billing attempts, and orders waiting to be (or already)
- * tagged. The merchant gets them from the log line (wire it to email or a
+ * by order id (billing attempts, orders waiting to be or already tagged) and
+ * by customer id (the emails sent or to send them: kind, status, dates). The merchant gets them from the log line (wire it to email or a
  * ticket in your app). Nothing is written.
  */
 export const customersDataRequest = defineHandler({
@@ -27,30 +27,42 @@ export const customersDataRequest = defineHandler({
       where: { shop, orderId },
       select: { orderId: true, contractId: true, kind: true, createdAt: true, doneAt: true },
     });
+    const emails = await tx.emailOutbox.findMany({
+      where: { shop, customerId: customerGid(payload.customer.id) },
+      select: { kind: true, contractId: true, status: true, sentAt: true, createdAt: true },
+    });
     log("customers/data_request: data held for the customer", {
       shop,
       customerId: payload.customer.id,
       billingAttempts: attempts,
       orderTags,
+      emails,
     });
   },
 });
 
 /**
  * customers/redact: erases the billing attempts and the order tags (tagged or
- * not yet) of the customer's orders. ContractActivity holds no customer data
- * (actor, action, outcome and a detail that names no order or customer, by
- * contract id), so the contract's history stays; shop/redact erases it.
+ * not yet) of the customer's orders, and the customer's emails in the outbox
+ * (sent or not: a pending one is then never sent). ContractActivity holds no
+ * customer data (actor, action, outcome and a detail that names no order or
+ * customer, by contract id), so the contract's history stays; shop/redact
+ * erases it.
  */
 export const customersRedact = defineHandler({
   topic: "CUSTOMERS_REDACT",
-  payload: z.looseObject({ orders_to_redact: orderIds }),
+  payload: z.looseObject({ orders_to_redact: orderIds, customer: z.looseObject({ id: z.union([z.number(), z.string()]) }).optional() }),
   async handle(payload, { shop, tx }) {
     const orderId = { in: orderGids(payload.orders_to_redact) };
     await tx.billingAttemptEvent.deleteMany({ where: { shop, orderId } });
     await tx.orderTag.deleteMany({ where: { shop, orderId } });
+    if (payload.customer) await tx.emailOutbox.deleteMany({ where: { shop, customerId: customerGid(payload.customer.id) } });
   },
 });
+
+function customerGid(id: number | string): string {
+  return String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`;
+}
 
 /** shop/redact (48 hours after uninstall): erases every row the app holds for the shop, in every model. */
 export const shopRedact = defineHandler({
@@ -71,5 +83,7 @@ export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Pro
   await tx.billingRun.deleteMany({ where: { shop } });
   await tx.contractActivity.deleteMany({ where: { shop } });
   await tx.orderTag.deleteMany({ where: { shop } });
+  await tx.emailOutbox.deleteMany({ where: { shop } });
+  await tx.notificationSettings.deleteMany({ where: { shop } });
   await tx.processedWebhook.deleteMany({ where: { shop } });
 }

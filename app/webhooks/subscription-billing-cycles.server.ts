@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordContractActivity } from "../dunning/contract-activity.server";
+import { queueEmail } from "../notifications/outbox.server";
 import { defineHandler, type WebhookHandler } from "./handler";
 
 /**
@@ -22,8 +23,8 @@ export function contractGid(id: number | string): string {
 
 /**
  * A cycle was skipped or unskipped (by the merchant, the customer or the
- * dunning engine's "skip"): a "shopify" row in the contract's history, in the
- * delivery's transaction. Dunning state does not change: a due retry of a
+ * dunning engine's "skip"): a "shopify" row in the contract's history, and
+ * for a skip the customer's email, in the delivery's transaction. Dunning state does not change: a due retry of a
  * skipped cycle is refused by Shopify (BILLING_CYCLE_SKIPPED) and completes then.
  */
 function billingCycleTopic(name: "skip" | "unskip") {
@@ -31,11 +32,21 @@ function billingCycleTopic(name: "skip" | "unskip") {
   return defineHandler({
     topic: `SUBSCRIPTION_BILLING_CYCLES_${name.toUpperCase()}`,
     payload: billingCyclePayload,
-    async handle(payload, { shop, tx, log }) {
+    async handle(payload, { shop, tx, log, webhookId }) {
       const contractId = contractGid(payload.subscription_contract_id);
       const date = payload.billing_attempt_expected_date;
       const detail = `Billing cycle ${payload.cycle_index}${date ? `, billing date ${date}` : ""}`;
       await recordContractActivity(tx, { shop, contractId, actor: "shopify", action: topic, outcome: "succeeded", detail });
+      // A skip is confirmed to the customer (whoever skipped: they, the merchant or dunning's final action).
+      if (name === "skip") {
+        await queueEmail(tx, {
+          shop,
+          eventKey: `webhook:${webhookId}`,
+          kind: "order-skipped",
+          contractId,
+          data: { cycleIndex: payload.cycle_index, date: date ?? null },
+        });
+      }
       log("subscription billing cycle webhook", { shop, topic, contractId, cycleIndex: payload.cycle_index });
     },
   });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { recordContractActivity } from "../dunning/contract-activity.server";
 import { completeContractTrackers } from "../dunning/tracker.server";
 import { COMPLETED_REASONS } from "../dunning/tracker-status";
+import type { EmailKind } from "../notifications/email-kinds";
+import { queueEmail } from "../notifications/outbox.server";
 import { ORDER_GID } from "../orders/order-tags";
 import { recordOrderToTag } from "../orders/order-tags.server";
 import { defineHandler, type WebhookContext, type WebhookHandler } from "./handler";
@@ -17,6 +19,7 @@ const contractPayload = z.looseObject({
   revision_id: z.union([z.string(), z.number()]).nullish(),
   // Set on create when a checkout made the contract; null for contracts made through the API.
   admin_graphql_api_origin_order_id: z.string().nullish(),
+  admin_graphql_api_customer_id: z.string().nullish(),
 });
 type ContractPayload = z.infer<typeof contractPayload>;
 
@@ -30,7 +33,11 @@ type ContractTopic = "create" | "update" | "activate" | "pause" | "cancel" | "fa
  * app keeps no copy of it (docs/decisions/012-contract-activity-and-order-tags.md).
  * `also` is what the topic does besides, through the same `tx`.
  */
-function contractTopic(name: ContractTopic, also?: (payload: ContractPayload, context: WebhookContext) => Promise<string | undefined>) {
+function contractTopic(
+  name: ContractTopic,
+  also?: (payload: ContractPayload, context: WebhookContext) => Promise<string | undefined>,
+  email?: EmailKind,
+) {
   const topic = `subscription_contracts/${name}`;
   return defineHandler({
     topic: `SUBSCRIPTION_CONTRACTS_${name.toUpperCase()}`,
@@ -39,6 +46,8 @@ function contractTopic(name: ContractTopic, also?: (payload: ContractPayload, co
       const { shop, tx, log } = context;
       const contractId = payload.admin_graphql_api_id;
       const more = also ? await also(payload, context) : undefined;
+      // Whoever made the change (the merchant, the customer, dunning), the customer hears of it once.
+      if (email) await queueContractEmail(email, payload, context);
       // No order ids in the detail: the history holds no customer data (see customers/redact).
       const detail = [`Status: ${payload.status}`, more].filter(Boolean).join("; ");
       await recordContractActivity(tx, { shop, contractId, actor: "shopify", action: topic, outcome: "succeeded", detail });
@@ -58,10 +67,28 @@ const completeTrackers = (reason: string) => async (payload: ContractPayload, { 
   return count > 0 ? `${count} open dunning tracker${count === 1 ? "" : "s"} completed` : undefined;
 };
 
-/** subscription_contracts/create: a contract made at checkout has its origin order tagged "Subscription First Order" by the tick. */
-export const contractCreate = contractTopic("create", async (payload, { shop, tx, log }) => {
+/** The customer's email about this delivery's change, sent by the tick (the delivery's id makes it once). */
+async function queueContractEmail(kind: EmailKind, payload: ContractPayload, { shop, tx, webhookId }: WebhookContext): Promise<void> {
+  await queueEmail(tx, {
+    shop,
+    eventKey: `webhook:${webhookId}`,
+    kind,
+    contractId: payload.admin_graphql_api_id,
+    customerId: payload.admin_graphql_api_customer_id ?? null,
+  });
+}
+
+/**
+ * subscription_contracts/create: a contract made at checkout has its origin
+ * order tagged "Subscription First Order" by the tick, and its customer gets
+ * the confirmation email with the portal link (App Store 5.4.9). Contracts
+ * made through the API (no origin order) get neither.
+ */
+export const contractCreate = contractTopic("create", async (payload, context) => {
+  const { shop, tx, log } = context;
   const orderId = payload.admin_graphql_api_origin_order_id;
   if (!orderId) return undefined;
+  await queueContractEmail("subscription-created", payload, context);
   // tagsAdd tags other resources too (customers, products): only an order's GID is queued.
   if (!ORDER_GID.test(orderId)) {
     log("origin order not tagged: not an order's GID", { shop, contractId: payload.admin_graphql_api_id, orderId });
@@ -76,14 +103,14 @@ export const contractCreate = contractTopic("create", async (payload, { shop, tx
 
 /** subscription_contracts/update */
 export const contractUpdate = contractTopic("update");
-/** subscription_contracts/activate (also what tells the dunning engine a pause of its own was undone) */
-export const contractActivate = contractTopic("activate");
-/** subscription_contracts/pause */
-export const contractPause = contractTopic("pause");
+/** subscription_contracts/activate (also what tells the dunning engine a pause of its own was undone); emails the customer. */
+export const contractActivate = contractTopic("activate", undefined, "subscription-resumed");
+/** subscription_contracts/pause; emails the customer. */
+export const contractPause = contractTopic("pause", undefined, "subscription-paused");
 /** subscription_contracts/fail */
 export const contractFail = contractTopic("fail");
-/** subscription_contracts/cancel: completes the contract's open trackers as CONTRACT_CANCELLED. */
-export const contractCancel = contractTopic("cancel", completeTrackers(COMPLETED_REASONS.CONTRACT_CANCELLED));
+/** subscription_contracts/cancel: completes the contract's open trackers as CONTRACT_CANCELLED; emails the customer. */
+export const contractCancel = contractTopic("cancel", completeTrackers(COMPLETED_REASONS.CONTRACT_CANCELLED), "subscription-cancelled");
 /** subscription_contracts/expire: completes the contract's open trackers as CONTRACT_EXPIRED. */
 export const contractExpire = contractTopic("expire", completeTrackers(COMPLETED_REASONS.CONTRACT_EXPIRED));
 

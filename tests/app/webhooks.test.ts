@@ -82,6 +82,10 @@ async function seedShop(shop: string) {
   await app.prisma.orderTag.create({
     data: { shop, orderId: "gid://shopify/Order/1002", contractId: "gid://shopify/SubscriptionContract/1", kind: "recurring" },
   });
+  await app.prisma.emailOutbox.create({
+    data: { shop, eventKey: `webhook:${randomUUID()}`, recipient: "customer", kind: "subscription-paused", contractId: "gid://shopify/SubscriptionContract/1", customerId: "gid://shopify/Customer/7", data: "{}" },
+  });
+  await app.prisma.notificationSettings.create({ data: { shop, replyTo: `help@${shop}` } });
 }
 
 beforeEach(async () => {
@@ -452,19 +456,28 @@ describe("subscription contract lifecycle", () => {
   const trackerKey = (row: unknown) => (row as { id: number }).id;
   const byId = (rows: unknown[]) => [...rows].sort((a, b) => trackerKey(a) - trackerKey(b));
 
+  /** The customer email each topic queues (the delivery's id is its event). */
+  const TOPIC_EMAILS: Partial<Record<ContractTopic, string>> = {
+    create: "subscription-created",
+    pause: "subscription-paused",
+    activate: "subscription-resumed",
+    cancel: "subscription-cancelled",
+  };
+
   /**
    * All rows after a delivery of `topic` equal all rows before it, except one
    * more ProcessedWebhook row, one more ContractActivity row (actor "shopify",
    * the topic, the status; `detail` when given), for create the origin order
-   * to tag, and the open trackers of contract 1 in SHOP, which are completed
-   * for `reason` (when given) with nothing scheduled and no claim.
+   * to tag, the topic's customer email (if it has one), and the open trackers
+   * of contract 1 in SHOP, which are completed for `reason` (when given) with
+   * nothing scheduled and no claim.
    */
   async function expectOnly(
     before: Record<string, unknown[]>,
     { webhookId, topic, reason, since, detail }: { webhookId: string; topic: ContractTopic; reason: string | null; since: Date; detail?: string },
   ) {
     const after = await snapshot();
-    const changing = { DunningTracker: [], ProcessedWebhook: [], ContractActivity: [], OrderTag: [] };
+    const changing = { DunningTracker: [], ProcessedWebhook: [], ContractActivity: [], OrderTag: [], EmailOutbox: [] };
     expect({ ...after, ...changing }).toEqual({ ...before, ...changing });
     expect(after.ProcessedWebhook).toEqual([...before.ProcessedWebhook, expect.objectContaining({ webhookId, shop: SHOP })]);
     expect(after.ContractActivity).toEqual([
@@ -481,6 +494,9 @@ describe("subscription contract lifecycle", () => {
     ]);
     const originOrder = { shop: SHOP, orderId: "gid://shopify/Order/1001", contractId: contract(1), kind: "first", doneAt: null, tries: 0, claimedUntil: null };
     expect(after.OrderTag).toEqual(topic === "create" ? [...before.OrderTag, expect.objectContaining(originOrder)] : before.OrderTag);
+    const email = TOPIC_EMAILS[topic];
+    const queued = { shop: SHOP, eventKey: `webhook:${webhookId}`, recipient: "customer", kind: email, contractId: contract(1), customerId: "gid://shopify/Customer/5", status: "pending", sentAt: null };
+    expect(after.EmailOutbox).toEqual(email ? [...before.EmailOutbox, expect.objectContaining(queued)] : before.EmailOutbox);
     const expected = byId(before.DunningTracker).map((row) => {
       const tracker = row as { shop: string; contractId: string; completedAt: Date | null };
       if (!reason || tracker.shop !== SHOP || tracker.contractId !== contract(1) || tracker.completedAt) return row;

@@ -37,7 +37,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("b
   beforeEach(() => simulator.reset());
   afterEach(async () => {
     if (!available) return;
-    for (const model of ["billingRun", "billingAttemptEvent", "dunningTracker", "dunningSettings", "billingSchedule", "session", "contractActivity", "orderTag", "processedWebhook"] as const) {
+    for (const model of ["billingRun", "billingAttemptEvent", "dunningTracker", "dunningSettings", "billingSchedule", "session", "contractActivity", "orderTag", "emailOutbox", "notificationSettings", "processedWebhook"] as const) {
       await (db.prisma[model] as { deleteMany(): Promise<unknown> }).deleteMany();
     }
   });

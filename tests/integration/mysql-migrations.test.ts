@@ -22,11 +22,13 @@ async function expectedShape(): Promise<{ columns: Column[]; indexes: Index[] }>
   const columns: Column[] = [];
   for (const model of dmmf.datamodel.models) {
     for (const field of model.fields) {
-      const native = field.nativeType?.[0];
+      const [native, nativeArgs] = field.nativeType ?? [];
       const type =
         native === "Text"
           ? "text"
-          : ({ String: "varchar(191)", Int: "int(11)", BigInt: "bigint(20)", Boolean: "tinyint(1)", DateTime: "datetime(3)" } as Record<string, string>)[field.type as string];
+          : native === "VarChar"
+            ? `varchar(${nativeArgs?.[0] ?? 191})`
+            : ({ String: "varchar(191)", Int: "int(11)", BigInt: "bigint(20)", Boolean: "tinyint(1)", DateTime: "datetime(3)" } as Record<string, string>)[field.type as string];
       if (!type) throw new Error(`No MySQL mapping in this test for ${model.name}.${field.name}: ${String(field.type)}`);
       const def = field.default as unknown;
       const isFunction = typeof def === "object" && def !== null && "name" in def;

@@ -18,6 +18,7 @@ import { DEFAULT_DUNNING_RULES, type Settings } from "../../app/settings/setting
 import { createAdminGateway } from "../../app/shopify/admin-gateway.server";
 import { API_VERSION } from "../../app/shopify/api-version";
 import { billingAttemptFailure, billingAttemptSuccess } from "../../app/webhooks/billing-attempts.server";
+import { createMailer, type Mailer } from "../../app/notifications/mailer.server";
 import type { SimulatedAttempt } from "../../simulator/subscriptions";
 
 // The library keeps the fetch it finds when its adapter loads; look it up per call instead, so the
@@ -44,10 +45,18 @@ export function libraryGraphql(session: Session) {
     new Response(JSON.stringify(await client.request(query, { variables: options?.variables })));
 }
 
-export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = () => {}): EngineDeps {
+/** The sending address of test emails. */
+export const TEST_EMAIL_FROM = "notifications@app.example.com";
+
+/**
+ * `mailer`: where the outbox's emails go; by default nodemailer's log
+ * transport, built in full and dropped (tests of email pass a real SMTP one).
+ */
+export function testEngineDeps(prisma: PrismaClient, log: EngineDeps["log"] = () => {}, mailer: Mailer = createMailer({ transport: "log" }, () => {})): EngineDeps {
   return {
     prisma,
     log,
+    email: { mailer, fromAddress: TEST_EMAIL_FROM, apiKey: "key" },
     async adminFor(shop) {
       const stored = await prisma.session.findFirst({ where: { shop, isOnline: false } });
       // What unauthenticated.admin throws for a shop without an offline session.

@@ -2296,6 +2296,18 @@ export type SubscriptionContractWithBillingCycleQuery = { subscriptionContract: 
             | { __typename: 'SubscriptionBillingAttemptSuccessState' }
            } }> } } | null };
 
+export type NotificationContractQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NotificationContractQuery = { subscriptionContract: { id: string, status: SubscriptionContractSubscriptionStatus, nextBillingDate: string | null, customer: { id: string, firstName: string | null, defaultEmailAddress: { emailAddress: string } | null } | null, lines: { nodes: Array<{ title: string, variantTitle: string | null, quantity: number }> } } | null };
+
+export type NotificationShopQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationShopQuery = { shop: { name: string, email: string, contactEmail: string, myshopifyDomain: string, customerAccountsV2: { url: string | null } } };
+
 export type TagsAddMutationVariables = Exact<{
   id: string | number;
   tags: Array<string> | string;
@@ -2657,6 +2669,8 @@ interface GeneratedQueryTypes {
   "#graphql\n  query CustomerContractIds($query: String!) {\n    customers(first: 10, query: $query) {\n      nodes {\n        id\n        subscriptionContracts(first: 25) {\n          nodes {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: CustomerContractIdsQuery, variables: CustomerContractIdsQueryVariables},
   "#graphql\n  query SubscriptionBillingAttempt($id: ID!) {\n    subscriptionBillingAttempt(id: $id) {\n      id\n      originTime\n      state {\n        __typename\n      }\n    }\n  }\n": {return: SubscriptionBillingAttemptQuery, variables: SubscriptionBillingAttemptQueryVariables},
   "#graphql\n  query SubscriptionContractWithBillingCycle($contractId: ID!, $selector: SubscriptionBillingCycleSelector!) {\n    subscriptionContract(id: $contractId) {\n      id\n      status\n    }\n    subscriptionBillingCycle(billingCycleInput: { contractId: $contractId, selector: $selector }) {\n      cycleIndex\n      status\n      skipped\n      billingAttemptExpectedDate\n      billingAttempts(first: 50) {\n        edges {\n          node {\n            id\n            originTime\n            state {\n              __typename\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SubscriptionContractWithBillingCycleQuery, variables: SubscriptionContractWithBillingCycleQueryVariables},
+  "#graphql\n  query NotificationContract($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      nextBillingDate\n      customer {\n        id\n        firstName\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      lines(first: 10) {\n        nodes {\n          title\n          variantTitle\n          quantity\n        }\n      }\n    }\n  }\n": {return: NotificationContractQuery, variables: NotificationContractQueryVariables},
+  "#graphql\n  query NotificationShop {\n    shop {\n      name\n      email\n      contactEmail\n      myshopifyDomain\n      customerAccountsV2 {\n        url\n      }\n    }\n  }\n": {return: NotificationShopQuery, variables: NotificationShopQueryVariables},
   "#graphql\n  query ProductSellingPlanGroups($productId: ID!, $first: Int!, $after: String) {\n    shop {\n      currencyCode\n    }\n    product(id: $productId) {\n      id\n      title\n    }\n    sellingPlanGroups(first: $first, after: $after, query: \"app_id:CURRENT\", sortKey: NAME) {\n      nodes {\n        id\n        name\n        merchantCode\n        summary\n        appliesToProduct(productId: $productId)\n        productVariantsCount(productId: $productId) {\n          count\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductSellingPlanGroupsQuery, variables: ProductSellingPlanGroupsQueryVariables},
   "#graphql\n  query ProductVariantProduct($id: ID!) {\n    productVariant(id: $id) {\n      id\n      product {\n        id\n      }\n    }\n  }\n": {return: ProductVariantProductQuery, variables: ProductVariantProductQueryVariables},
   "#graphql\n  query ProductVariantSellingPlanGroups($variantId: ID!, $productId: ID!, $first: Int!, $after: String) {\n    shop {\n      currencyCode\n    }\n    productVariant(id: $variantId) {\n      id\n      displayName\n    }\n    sellingPlanGroups(first: $first, after: $after, query: \"app_id:CURRENT\", sortKey: NAME) {\n      nodes {\n        id\n        name\n        merchantCode\n        summary\n        appliesToProduct(productId: $productId)\n        appliesToProductVariant(productVariantId: $variantId)\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductVariantSellingPlanGroupsQuery, variables: ProductVariantSellingPlanGroupsQueryVariables},

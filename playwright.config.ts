@@ -10,6 +10,7 @@ import { defineConfig } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_APP_PORT = E2E_PORT + 1;
 export const E2E_DATABASE_URL = "file:.cache/e2e/demo.sqlite";
+export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -53,8 +54,10 @@ export default defineConfig({
       DEMO_PORT: String(E2E_PORT),
       DEMO_DATABASE_URL: E2E_DATABASE_URL,
       DEMO_RESET: "1",
-      // The pages are checked against the seeded rows; no tick changes them meanwhile.
+      // The pages are checked against the seeded rows; no tick changes them meanwhile
+      // (tests/e2e/notifications.spec.ts calls the cron route once to send the seeded emails).
       BILLING_SCHEDULER: "off",
+      CRON_SECRET: E2E_CRON_SECRET,
       LOG_LEVEL: "warn",
     },
   },

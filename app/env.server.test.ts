@@ -11,6 +11,8 @@ import {
   readDatabaseEnv,
   readDemoEnv,
   readDevServerEnv,
+  readEmailEnv,
+  LOG_EMAIL_FROM,
   readEnv,
   readLogEnv,
   readSessionEnv,
@@ -170,10 +172,33 @@ describe("the other readers", () => {
     expect(lineFor(errorOf({ WORKER_CONCURRENCY: value }, readWorkerEnv), "WORKER_CONCURRENCY")).toContain("whole number");
   });
 
+  it("read how emails leave: the log without SMTP_URL, SMTP with it", () => {
+    const key = { SHOPIFY_API_KEY: "key" };
+    expect(readEmailEnv(key)).toEqual({ transport: "log", smtpUrl: undefined, from: LOG_EMAIL_FROM, apiKey: "key" });
+    expect(readEmailEnv({ ...key, SMTP_URL: "smtps://u:p@smtp.example.com:465", EMAIL_FROM: "hi@shop.example" })).toEqual({
+      transport: "smtp",
+      smtpUrl: "smtps://u:p@smtp.example.com:465",
+      from: "hi@shop.example",
+      apiKey: "key",
+    });
+    expect(readEmailEnv({ ...key, SMTP_URL: "smtp://127.0.0.1:2525", EMAIL_FROM: "hi@shop.example", EMAIL_TRANSPORT: "log" })).toMatchObject({ transport: "log" });
+  });
+
+  it.each([
+    [{ EMAIL_TRANSPORT: "smtp" }, "SMTP_URL is not set: EMAIL_TRANSPORT=smtp needs your SMTP server's URL (or set EMAIL_TRANSPORT=log)"],
+    [{ SMTP_URL: "smtp://127.0.0.1:2525" }, "EMAIL_FROM is not set: name an address your SMTP provider lets you send from"],
+    [{ SMTP_URL: "https://smtp.example.com", EMAIL_FROM: "hi@shop.example" }, "SMTP_URL must be an smtp:// or smtps:// URL"],
+    [{ SMTP_URL: "smtp://127.0.0.1:2525", EMAIL_FROM: "Shop <hi@shop.example>" }, "EMAIL_FROM must be an email address"],
+    [{ EMAIL_TRANSPORT: "sendmail" }, "EMAIL_TRANSPORT must be one of smtp, log"],
+  ])("refuses an email setup that cannot send: %o", (env, message) => {
+    expect(() => readEmailEnv({ SHOPIFY_API_KEY: "key", ...env })).toThrow(message);
+  });
+
   it("read the demo's ports, database and flags, with their defaults", () => {
     expect(readDemoEnv({})).toEqual({
       DEMO_PORT: 3000,
       DEMO_APP_PORT: 3001,
+      DEMO_SMTP_PORT: 3002,
       DEMO_DATABASE_URL: "file:prisma/dev.sqlite",
       DEMO_RESET: false,
       DEMO_SKIP_BUILD: false,
@@ -181,6 +206,7 @@ describe("the other readers", () => {
     expect(readDemoEnv({ DEMO_PORT: "3210", DEMO_RESET: "1", DEMO_SKIP_BUILD: "true" })).toMatchObject({
       DEMO_PORT: 3210,
       DEMO_APP_PORT: 3211,
+      DEMO_SMTP_PORT: 3212,
       DEMO_RESET: true,
       DEMO_SKIP_BUILD: true,
     });

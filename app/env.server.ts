@@ -275,6 +275,12 @@ export const VARIABLES = {
     schema: port(),
     otherwise: "DEMO_PORT + 1",
   },
+  DEMO_SMTP_PORT: {
+    group: "demo",
+    description: "Port of the demo's local SMTP server, which the app sends its emails to (shown at /__demo/emails).",
+    schema: port(),
+    otherwise: "DEMO_PORT + 2",
+  },
   DEMO_DATABASE_URL: {
     group: "demo",
     description: "The demo's database (any DATABASE_URL).",
@@ -360,7 +366,7 @@ export const READERS = {
   logging: ["LOG_LEVEL"],
   email: ["EMAIL_TRANSPORT", "SMTP_URL", "EMAIL_FROM", "SHOPIFY_API_KEY"],
   worker: ["PGBOSS_DATABASE_URL", "WORKER_CONCURRENCY"],
-  demo: ["DEMO_PORT", "DEMO_APP_PORT", "DEMO_DATABASE_URL", "DEMO_RESET", "DEMO_SKIP_BUILD"],
+  demo: ["DEMO_PORT", "DEMO_APP_PORT", "DEMO_SMTP_PORT", "DEMO_DATABASE_URL", "DEMO_RESET", "DEMO_SKIP_BUILD"],
   simulator: [
     "SHOPIFY_API_KEY",
     "SHOPIFY_API_SECRET",
@@ -468,7 +474,7 @@ export function readWorkerEnv(env: Source = process.env) {
 
 export function readDemoEnv(env: Source = process.env) {
   const values = read(READERS.demo, env);
-  return { ...values, DEMO_APP_PORT: values.DEMO_APP_PORT ?? values.DEMO_PORT + 1 };
+  return { ...values, DEMO_APP_PORT: values.DEMO_APP_PORT ?? values.DEMO_PORT + 1, DEMO_SMTP_PORT: values.DEMO_SMTP_PORT ?? values.DEMO_PORT + 2 };
 }
 
 /** simulator/register.ts: the app's own credentials, and the simulated shop. */

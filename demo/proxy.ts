@@ -3,6 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATALOGUE_PATH, DEMO_CATALOGUE } from "../simulator/catalogue";
+import { emailsPage, type SunkEmail } from "./mail-sink";
 import { embeddedUrl, signSessionToken } from "./session-token";
 
 const APP_BRIDGE_CDN = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
@@ -16,7 +17,11 @@ interface ProxyOptions {
   appPort: number;
   appUrl: string;
   credentials: { shop: string; apiKey: string; apiSecret: string };
+  /** What the demo's mail server received, shown at /__demo/emails. */
+  emails: () => SunkEmail[];
 }
+
+export const EMAILS_PATH = "/__demo/emails";
 
 /**
  * What the Shopify admin does around an embedded app, for an ordinary
@@ -25,7 +30,7 @@ interface ProxyOptions {
  * resource picker lists. Everything else passes through to the production
  * server untouched.
  */
-export function startDemoProxy({ port, appPort, appUrl, credentials }: ProxyOptions): Promise<http.Server> {
+export function startDemoProxy({ port, appPort, appUrl, credentials, emails }: ProxyOptions): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", appUrl);
     try {
@@ -36,6 +41,10 @@ export function startDemoProxy({ port, appPort, appUrl, credentials }: ProxyOpti
       if (url.pathname === CATALOGUE_PATH) {
         res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
         return res.end(CATALOGUE);
+      }
+      if (url.pathname === EMAILS_PATH) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+        return res.end(emailsPage(emails()));
       }
       if (url.pathname === "/__demo/session-token") {
         res.writeHead(200, { "content-type": "text/plain", "cache-control": "no-store" });

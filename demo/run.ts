@@ -16,10 +16,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { resolveDatabase } from "../app/db/database-url.server";
 import { childProcessEnv, readDemoEnv } from "../app/env.server";
 import { REQUIRED_SCOPES } from "../app/shopify/required-scopes";
-import { startDemoProxy } from "./proxy";
+import { startMailSink } from "./mail-sink";
+import { EMAILS_PATH, startDemoProxy } from "./proxy";
 import { DEMO_SHOP } from "./session-token";
 
-const { DEMO_PORT: port, DEMO_APP_PORT: appPort, DEMO_DATABASE_URL, DEMO_RESET, DEMO_SKIP_BUILD } = readDemoEnv();
+const { DEMO_PORT: port, DEMO_APP_PORT: appPort, DEMO_SMTP_PORT: smtpPort, DEMO_DATABASE_URL, DEMO_RESET, DEMO_SKIP_BUILD } = readDemoEnv();
 const appUrl = `http://localhost:${port}`;
 const credentials = { shop: DEMO_SHOP, apiKey: "demo-api-key", apiSecret: "demo-api-secret" };
 // What the features need: the demo shop has granted every scope the app asks for.
@@ -36,6 +37,10 @@ const env = childProcessEnv({
   SHOPIFY_SIMULATOR_TIMEZONE: "America/Toronto",
   // The demo shop's catalogue comes with two selling plan groups (simulator/plans.ts).
   SHOPIFY_SIMULATOR_DEMO: "1",
+  // Emails go over SMTP to the demo's own mail server (demo/mail-sink.ts), shown at /__demo/emails.
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  EMAIL_FROM: "notifications@demo.example",
+  EMAIL_TRANSPORT: "smtp",
 });
 
 function step(title: string, command: string, args: string[]) {
@@ -79,6 +84,8 @@ async function main() {
 
   if (!DEMO_SKIP_BUILD) step("Build", "npm", ["run", "--silent", "build"]);
 
+  const mailSink = await startMailSink(smtpPort);
+
   const server = spawn(
     process.execPath,
     [
@@ -102,10 +109,11 @@ async function main() {
   });
 
   await waitForHealth(server);
-  await startDemoProxy({ port, appPort, appUrl, credentials });
+  await startDemoProxy({ port, appPort, appUrl, credentials, emails: mailSink.emails });
   console.info(`
 Demo ready (Shopify is simulated; nothing leaves this machine).
   Admin:   ${appUrl}/app
+  Emails:  ${appUrl}${EMAILS_PATH} (the app's SMTP server is ${mailSink.url})
   Health:  ${appUrl}/healthz
   Shop:    ${DEMO_SHOP}
 Press Ctrl+C to stop.`);

@@ -3,6 +3,7 @@ import { COMPLETED_REASONS } from "../app/dunning/tracker-status";
 import { ensureDunningSettings } from "../app/dunning/settings.server";
 import { saveSettings } from "../app/settings/settings.server";
 import { DEFAULT_DUNNING_RULES } from "../app/settings/settings-form";
+import { queueEmail } from "../app/notifications/outbox.server";
 
 const FAILURES = ["CARD_DECLINED", "INSUFFICIENT_FUNDS", "EXPIRED_PAYMENT_METHOD", "INSUFFICIENT_INVENTORY"];
 const OUTCOMES: Array<string | null> = [
@@ -48,6 +49,7 @@ export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes 
     });
   }
   await ensureDunningSettings(prisma, shop);
+  await seedDemoEmails(prisma, shop, now);
   if ((await prisma.dunningTracker.count({ where: { shop } })) > 0) return;
   await prisma.dunningTracker.createMany({
     data: Array.from({ length: DEMO_TRACKER_COUNT }, (_, i) => {
@@ -66,4 +68,23 @@ export async function seedDemoShop(prisma: PrismaClient, shop: string, { scopes 
       };
     }),
   });
+}
+
+/**
+ * A few emails in the outbox, as the demo contracts' events would have
+ * queued them, so the first billing tick sends them to the demo's mail server
+ * (/__demo/emails). Once: an existing outbox is left alone.
+ */
+async function seedDemoEmails(prisma: PrismaClient, shop: string, now: number): Promise<void> {
+  if ((await prisma.emailOutbox.count({ where: { shop } })) > 0) return;
+  const contract = (n: number) => `gid://shopify/SubscriptionContract/${n}`;
+  const inThreeDays = new Date(now + 3 * 24 * 3600 * 1000).toISOString();
+  const emails = [
+    { eventKey: "demo:created", kind: "subscription-created", contractId: contract(1001) },
+    { eventKey: "demo:paused", kind: "subscription-paused", contractId: contract(1002) },
+    { eventKey: "demo:failed", kind: "payment-failed", contractId: contract(1003), data: { cycleIndex: 4, date: inThreeDays, failureReason: "CARD_DECLINED" } },
+    { eventKey: "demo:last", kind: "payment-final-attempt", contractId: contract(1005), data: { cycleIndex: 6, date: inThreeDays, finalAction: "cancel" } },
+    { eventKey: "demo:final", kind: "merchant-payment-failure", contractId: contract(1004), data: { cycleIndex: 4, finalAction: "cancel", failureReason: "INSUFFICIENT_FUNDS" } },
+  ] as const;
+  for (const email of emails) await queueEmail(prisma, { shop, ...email });
 }

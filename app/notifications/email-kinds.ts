@@ -31,6 +31,9 @@ export function isEmailKind(value: string): value is EmailKind {
   return (EMAIL_KINDS as readonly string[]).includes(value);
 }
 
+/** The Settings form's checkbox for one kind: checked means the email is sent. */
+export const kindField = (kind: EmailKind) => `email:${kind}`;
+
 /** How each kind is named on the Settings page, and when it is sent. */
 export const EMAIL_KIND_LABELS: Record<EmailKind, { label: string; when: string }> = {
   "subscription-created": { label: "Subscription confirmation", when: "A checkout created a subscription (with the link to manage it)" },

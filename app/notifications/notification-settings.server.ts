@@ -35,3 +35,9 @@ export async function readNotificationSettings(prisma: Pick<PrismaClient, "notif
 export function isKindEnabled(preferences: NotificationPreferences, kind: EmailKind): boolean {
   return !preferences.disabledKinds.includes(kind);
 }
+
+/** Saves the Settings page's notifications section. */
+export async function saveNotificationSettings(prisma: Pick<PrismaClient, "notificationSettings">, shop: string, preferences: NotificationPreferences): Promise<void> {
+  const data = { ...preferences, disabledKinds: preferences.disabledKinds.join(",") };
+  await prisma.notificationSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+}

@@ -9,20 +9,33 @@ import { FINAL_ACTIONS } from "../settings/final-actions";
 import { parseSettingsForm, type FieldErrors, type Settings } from "../settings/settings-form";
 import { timeZoneOptions } from "../settings/time-zones";
 import { authenticate } from "../shopify/shopify.server";
+import { readEmailEnv } from "../env.server";
+import { NotificationsSection } from "../notifications/notifications-section";
+import { parseNotificationForm } from "../notifications/notification-form";
+import { readNotificationSettings, saveNotificationSettings } from "../notifications/notification-settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const settings = await loadSettings(prisma, session.shop);
   if (!settings) throw new Response("No billing schedule for this shop; reinstall the app", { status: 404 });
-  return { settings, timeZones: timeZoneOptions(settings.timezone) };
+  const notifications = await readNotificationSettings(prisma, session.shop);
+  return { settings, timeZones: timeZoneOptions(settings.timezone), notifications, emailTransport: readEmailEnv().transport };
 };
 
+/** Two forms post here: the billing and dunning settings, and (intent=notifications) the emails. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const result = parseSettingsForm(await request.formData());
-  if (!result.ok) return data({ saved: false as const, fieldErrors: result.fieldErrors }, { status: 400 });
+  const form = await request.formData();
+  if (form.get("intent") === "notifications") {
+    const result = parseNotificationForm(form);
+    if (!result.ok) return data({ section: "notifications" as const, saved: false as const, fieldErrors: {}, notificationErrors: result.fieldErrors }, { status: 400 });
+    await saveNotificationSettings(prisma, session.shop, result.preferences);
+    return { section: "notifications" as const, saved: true as const, fieldErrors: {}, notificationErrors: {} };
+  }
+  const result = parseSettingsForm(form);
+  if (!result.ok) return data({ section: "billing" as const, saved: false as const, fieldErrors: result.fieldErrors, notificationErrors: {} }, { status: 400 });
   await saveSettings(prisma, session.shop, result.settings);
-  return { saved: true as const, fieldErrors: {} as FieldErrors };
+  return { section: "billing" as const, saved: true as const, fieldErrors: {} as FieldErrors, notificationErrors: {} };
 };
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => ({ label: `${String(hour).padStart(2, "0")}:00`, value: String(hour) }));
@@ -47,8 +60,10 @@ function toFormValues(settings: Settings): FormValues {
 }
 
 export default function SettingsPage() {
-  const { settings, timeZones } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { settings, timeZones, notifications, emailTransport } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  const result = actionResult?.section === "billing" ? actionResult : undefined;
+  const notificationResult = actionResult?.section === "notifications" ? actionResult : undefined;
   const navigation = useNavigation();
   const [values, setValues] = useState(() => toFormValues(settings));
   const errors: FieldErrors = result?.fieldErrors ?? {};
@@ -123,7 +138,7 @@ export default function SettingsPage() {
           </Layout.AnnotatedSection>
           <Layout.Section>
             <BlockStack inlineAlign="end">
-              <Button submit variant="primary" loading={navigation.state === "submitting"}>
+              <Button submit variant="primary" loading={navigation.state === "submitting" && navigation.formData?.get("intent") !== "notifications"}>
                 Save
               </Button>
             </BlockStack>
@@ -135,6 +150,15 @@ export default function SettingsPage() {
           </Layout.Section>
         </Layout>
       </Form>
+      <div style={{ marginTop: "var(--p-space-800)" }}>
+        <NotificationsSection
+          saved={notificationResult?.saved === true && navigation.state === "idle"}
+          errors={notificationResult?.notificationErrors ?? {}}
+          preferences={notifications}
+          emailTransport={emailTransport}
+          submitting={navigation.state === "submitting" && navigation.formData?.get("intent") === "notifications"}
+        />
+      </div>
     </Page>
   );
 }

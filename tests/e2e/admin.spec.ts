@@ -53,7 +53,7 @@ test("settings save and survive a reload", async ({ page, openAdmin, db }) => {
   await page.getByLabel("Retry attempts", { exact: true }).fill("5");
   await page.getByLabel("Days between retries", { exact: true }).fill("2");
   await page.getByLabel("When retries run out").selectOption("pause");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   await keepScreenshot(page, "settings-saved");
 
@@ -84,7 +84,7 @@ test("settings save and survive a reload", async ({ page, openAdmin, db }) => {
 test("unticking billing active pauses the schedule", async ({ page, openAdmin, db }) => {
   await openAdmin("/app/settings");
   await page.getByLabel("Billing active").uncheck();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   expect(await db.billingSchedule.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).toMatchObject({ active: false });
   await openAdmin("/app");
@@ -92,7 +92,7 @@ test("unticking billing active pauses the schedule", async ({ page, openAdmin, d
 
   await openAdmin("/app/settings");
   await page.getByLabel("Billing active").check();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   expect(await db.billingSchedule.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).toMatchObject({ active: true });
 });
@@ -102,7 +102,7 @@ test("settings show errors at the fields for bad input and save nothing", async 
   await openAdmin("/app/settings");
   await page.getByLabel("Retry attempts", { exact: true }).fill("11");
   await page.getByLabel("Days between inventory retries").fill("0");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
 
   await expect(page.getByText("Some settings need fixing")).toBeVisible();
   await expect(page.getByText("Retry attempts must be a whole number from 0 to 10")).toBeVisible();

@@ -66,7 +66,7 @@ test("edit a contract: a line's quantity, add a product with the resource picker
   await expect(page.getByText("Masala Chai (100 g) (new)")).toBeVisible();
   await page.getByLabel("Quantity").last().fill("2");
   await keepScreenshot(page, "contract-edit");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Contract #1048" })).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(`^.+ ${before + 2} `) }).first()).toBeVisible();
@@ -76,7 +76,7 @@ test("edit a contract: a line's quantity, add a product with the resource picker
   await openAdmin("/app/contracts/1048/edit");
   await page.getByRole("button", { name: "Remove Masala Chai (100 g)" }).click();
   await expect(page.getByText("removed when you save")).toBeVisible();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contract #1048" })).toBeVisible();
   await expect(page.getByRole("row", { name: /^Masala Chai \(100 g\)/ })).toHaveCount(0);
   await expect(page.getByRole("row", { name: /removed Masala Chai \(100 g\) × 2/ })).toBeVisible();

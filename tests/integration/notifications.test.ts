@@ -99,11 +99,20 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
     simulator.subscriptions.now = () => now.getTime();
     return runTick(deps, { now, concurrency: 1 });
   };
-  const rows = () =>
-    db.prisma.emailOutbox.findMany({
-      where: { shop: SHOP },
-      orderBy: { id: "asc" },
-    });
+  const rows = () => db.prisma.emailOutbox.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
+  /** A customer email about `contractId`, queued as an event would queue it. */
+  const queueAbout = (contractId: string, eventKey: string, kind: EmailKind) => queueEmail(db.prisma, { shop: SHOP, eventKey, kind, contractId });
+  const deliverAttempts = () => deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
+  /** `count` contracts whose renewal at `at` fails with `paymentError`: the scheduled charge runs, Shopify's failure webhooks come in. */
+  async function failingRenewals(at: Date, paymentError: string, { count = 1, email }: { count?: number; email?: string } = {}) {
+    const contracts = Array.from({ length: count }, (_, i) =>
+      simulator.subscriptions.addContract(SHOP, { cycles: [{ index: i + 4, expectedDate: at }], paymentError, customer: { email } }),
+    );
+    await db.prisma.billingSchedule.update({ where: { shop: SHOP }, data: { nextRunAt: at } });
+    await tick(at);
+    await deliverAttempts();
+    return contracts;
+  }
   const contractWebhook = (
     topic: string,
     contract: {
@@ -252,19 +261,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
       },
     });
     const first = new Date("2026-11-21T15:00:00Z");
-    const contract = simulator.subscriptions.addContract(SHOP, {
-      cycles: [{ index: 4, expectedDate: first }],
-      paymentError: "CARD_DECLINED",
-      customer: { email: "lin@example.com" },
-    });
-    await db.prisma.billingSchedule.update({
-      where: { shop: SHOP },
-      data: { nextRunAt: first },
-    });
-    await tick(first); // the scheduled charge fails
-    const deliver = () => deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
-
-    await deliver();
+    const [contract] = await failingRenewals(first, "CARD_DECLINED", { email: "lin@example.com" });
     const afterFirst = await tick(first);
     expect(afterFirst.events).toEqual({ "retry-scheduled": 1 });
     expect(afterFirst.emails).toEqual({ sent: 1 });
@@ -282,7 +279,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
     expect(again.emails).toEqual({});
 
     expect((await tick(new Date(first.getTime() + 2 * DAY))).retries).toEqual({ charged: 1 });
-    await deliver();
+    await deliverAttempts();
     const final = await tick(new Date(first.getTime() + 2 * DAY));
     expect(final.events).toEqual({ "final-action": 1 });
     expect(final.emails).toEqual({ sent: 2 });
@@ -299,16 +296,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
       data: { shop: SHOP, merchantEmail: "ops@emails.example" },
     });
     const first = new Date("2026-11-21T15:00:00Z");
-    simulator.subscriptions.addContract(SHOP, {
-      cycles: [{ index: 1, expectedDate: first }],
-      paymentError: "INSUFFICIENT_INVENTORY",
-    });
-    await db.prisma.billingSchedule.update({
-      where: { shop: SHOP },
-      data: { nextRunAt: first },
-    });
-    await tick(first);
-    await deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
+    await failingRenewals(first, "INSUFFICIENT_INVENTORY");
     expect((await tick(first)).emails).toEqual({ sent: 1 });
     expect(smtp.received.map((email) => [email.to, email.parsed.subject])).toEqual([[["ops@emails.example"], expect.stringMatching(/^Out of stock/)]]);
   });
@@ -318,17 +306,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
       data: { shop: SHOP, inventoryNotices: "weekly" },
     });
     const first = new Date("2026-11-18T15:00:00Z"); // a Wednesday
-    for (let i = 0; i < 3; i++)
-      simulator.subscriptions.addContract(SHOP, {
-        cycles: [{ index: i + 1, expectedDate: first }],
-        paymentError: "INSUFFICIENT_INVENTORY",
-      });
-    await db.prisma.billingSchedule.update({
-      where: { shop: SHOP },
-      data: { nextRunAt: first },
-    });
-    await tick(first);
-    await deliverAttemptWebhooks(db.prisma, simulator.subscriptions.takeNewAttempts());
+    await failingRenewals(first, "INSUFFICIENT_INVENTORY", { count: 3 });
     const sameWeek = await tick(first);
     expect(sameWeek.events).toEqual({ "retry-scheduled": 3 });
     expect(sameWeek.emails).toEqual({});
@@ -352,12 +330,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
 
   it_("sends a claimed email once when its claimer crashed before sending (the lease runs out)", async () => {
     const contract = simulator.subscriptions.addContract(SHOP);
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:crash",
-      kind: "subscription-paused",
-      contractId: contract.id,
-    });
+    await queueAbout(contract.id, "test:crash", "subscription-paused");
     // Another process claims it and dies before sending anything.
     expect(
       await claimDueEmails(db.prisma, NOW, {
@@ -427,12 +400,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
 
   it_("keeps an email through an SMTP outage and sends it once the server is back", async () => {
     const contract = simulator.subscriptions.addContract(SHOP);
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:outage",
-      kind: "subscription-cancelled",
-      contractId: contract.id,
-    });
+    await queueAbout(contract.id, "test:outage", "subscription-cancelled");
     await smtp.stop();
     try {
       expect((await tick(NOW)).emails).toEqual({ "will-retry": 1 });
@@ -471,12 +439,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
 
   it_("gives up on a message the server rejects (550), and on one still unsent after three days", async () => {
     const contract = simulator.subscriptions.addContract(SHOP);
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:550",
-      kind: "subscription-paused",
-      contractId: contract.id,
-    });
+    await queueAbout(contract.id, "test:550", "subscription-paused");
     smtp.answer = "reject";
     expect((await tick(NOW)).emails).toEqual({ failed: 1 });
     expect(await rows()).toEqual([
@@ -487,12 +450,7 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
     ]);
 
     smtp.answer = "defer";
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:stale",
-      kind: "subscription-paused",
-      contractId: contract.id,
-    });
+    await queueAbout(contract.id, "test:stale", "subscription-paused");
     // Queued at the test's clock (rows take the database's).
     await db.prisma.emailOutbox.updateMany({
       where: { eventKey: "test:stale" },
@@ -513,24 +471,9 @@ describe.each(providerCases().filter(({ provider }) => provider !== "mysql"))("e
         disabledKinds: "subscription-paused,payment-failed",
       },
     });
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:off",
-      kind: "subscription-paused",
-      contractId: contract.id,
-    });
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:on",
-      kind: "subscription-resumed",
-      contractId: contract.id,
-    });
-    await queueEmail(db.prisma, {
-      shop: SHOP,
-      eventKey: "test:gone",
-      kind: "subscription-cancelled",
-      contractId: "gid://shopify/SubscriptionContract/999999",
-    });
+    await queueAbout(contract.id, "test:off", "subscription-paused");
+    await queueAbout(contract.id, "test:on", "subscription-resumed");
+    await queueAbout("gid://shopify/SubscriptionContract/999999", "test:gone", "subscription-cancelled");
     expect((await tick(NOW)).emails).toEqual({ skipped: 2, sent: 1 });
     expect((await rows()).map((row) => [row.eventKey, row.status, row.lastError])).toEqual([
       ["test:off", "skipped", "subscription-paused is turned off in Settings"],

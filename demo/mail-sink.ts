@@ -6,6 +6,7 @@
  */
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { escapeHtml } from "../app/notifications/templates";
 
 export interface SunkEmail {
   id: number;
@@ -54,7 +55,7 @@ export async function startMailSink(port: number): Promise<{ url: string; emails
   return { url: `smtp://127.0.0.1:${port}`, emails: () => emails };
 }
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+const escape = escapeHtml;
 
 /** /__demo/emails: every email the sink received, newest first, each with its HTML part in a sandboxed frame. */
 export function emailsPage(emails: SunkEmail[]): string {

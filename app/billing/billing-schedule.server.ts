@@ -24,3 +24,9 @@ export async function ensureBillingSchedule(
   if (schedule.nextRunAt?.getTime() === next.getTime()) return schedule;
   return prisma.billingSchedule.update({ where: { shop }, data: { nextRunAt: next } });
 }
+
+/** The shop's IANA time zone as its schedule keeps it (the one it is billed and emailed in); UTC for a shop without one. */
+export async function shopTimeZone(db: Pick<PrismaClient, "billingSchedule">, shop: string): Promise<string> {
+  const schedule = await db.billingSchedule.findUnique({ where: { shop }, select: { timezone: true } });
+  return schedule?.timezone ?? "UTC";
+}

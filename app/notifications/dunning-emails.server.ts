@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { shopTimeZone } from "../billing/billing-schedule.server";
 import { dunningEmails, type DunningStep } from "./dunning-emails";
 import { readNotificationSettings } from "./notification-settings.server";
 import { queueEmail } from "./outbox.server";
@@ -11,8 +12,7 @@ export async function queueDunningEmails(
   now: Date,
 ): Promise<void> {
   const { inventoryNotices } = await readNotificationSettings(tx, shop);
-  const schedule = await tx.billingSchedule.findUnique({ where: { shop }, select: { timezone: true } });
-  for (const email of dunningEmails(step, { inventoryNotices, timeZone: schedule?.timezone ?? "UTC", now })) {
+  for (const email of dunningEmails(step, { inventoryNotices, timeZone: await shopTimeZone(tx, shop), now })) {
     await queueEmail(tx, { shop, ...email });
   }
 }

@@ -18,6 +18,7 @@
  * (RFC 1047), which the stable Message-ID lets receiving systems fold.
  */
 import type { EmailOutbox, Prisma, PrismaClient } from "@prisma/client";
+import { shopTimeZone } from "../billing/billing-schedule.server";
 import { productLabel } from "../contracts/contract-display";
 import { INVENTORY_ERROR_CODES } from "../dunning/ladder";
 import { numericId } from "../plans/plan-display";
@@ -118,8 +119,7 @@ async function compose(deps: EngineDeps, row: EmailOutbox, kind: EmailKind) {
   const to = recipient === "customer" ? contract?.customer?.defaultEmailAddress?.emailAddress : (settings.merchantEmail ?? shop.email);
   if (!to) return { skip: "no email address on file" } as const;
 
-  const schedule = await prisma.billingSchedule.findUnique({ where: { shop: row.shop }, select: { timezone: true } });
-  const timeZone = schedule?.timezone ?? "UTC";
+  const timeZone = await shopTimeZone(prisma, row.shop);
   const data = parseData(row.data);
   const digest = kind === "merchant-inventory-failure" && data.date && data.until ? await inventoryDigest(prisma, row.shop, data.date, data.until, timeZone) : undefined;
   if (digest && digest.items.length === 0) return { skip: "no inventory failures that week" } as const;

@@ -4,15 +4,21 @@ import { defineHandler } from "./handler";
 
 const orderIds = z.array(z.union([z.number(), z.string()])).default([]);
 
+/** A compliance payload's id (numeric, or already a GID) as the GID the app stores. */
+function gid(type: "Order" | "Customer", id: number | string): string {
+  return String(id).startsWith("gid://") ? String(id) : `gid://shopify/${type}/${id}`;
+}
+
 function orderGids(ids: Array<number | string>): string[] {
-  return ids.map((id) => (String(id).startsWith("gid://") ? String(id) : `gid://shopify/Order/${id}`));
+  return ids.map((id) => gid("Order", id));
 }
 
 /**
  * customers/data_request. The only customer-linked data the app keeps is
  * by order id (billing attempts, orders waiting to be or already tagged) and
- * by customer id (the emails sent or to send them: kind, status, dates). The merchant gets them from the log line (wire it to email or a
- * ticket in your app). Nothing is written.
+ * by customer id (the emails sent or to send them: kind, status, dates). The
+ * merchant gets them from the log line (wire it to email or a ticket in your
+ * app). Nothing is written.
  */
 export const customersDataRequest = defineHandler({
   topic: "CUSTOMERS_DATA_REQUEST",
@@ -28,7 +34,7 @@ export const customersDataRequest = defineHandler({
       select: { orderId: true, contractId: true, kind: true, createdAt: true, doneAt: true },
     });
     const emails = await tx.emailOutbox.findMany({
-      where: { shop, customerId: customerGid(payload.customer.id) },
+      where: { shop, customerId: gid("Customer", payload.customer.id) },
       select: { kind: true, contractId: true, status: true, sentAt: true, createdAt: true },
     });
     log("customers/data_request: data held for the customer", {
@@ -56,13 +62,9 @@ export const customersRedact = defineHandler({
     const orderId = { in: orderGids(payload.orders_to_redact) };
     await tx.billingAttemptEvent.deleteMany({ where: { shop, orderId } });
     await tx.orderTag.deleteMany({ where: { shop, orderId } });
-    if (payload.customer) await tx.emailOutbox.deleteMany({ where: { shop, customerId: customerGid(payload.customer.id) } });
+    if (payload.customer) await tx.emailOutbox.deleteMany({ where: { shop, customerId: gid("Customer", payload.customer.id) } });
   },
 });
-
-function customerGid(id: number | string): string {
-  return String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`;
-}
 
 /** shop/redact (48 hours after uninstall): erases every row the app holds for the shop, in every model. */
 export const shopRedact = defineHandler({

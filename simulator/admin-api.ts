@@ -30,12 +30,14 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type ValidationRule,
 } from "graphql";
 import { delay, http, HttpResponse, type RequestHandler } from "msw";
 import { PlansState } from "./plans";
-import { adminSchema } from "./schema";
+import { CustomerAccountApi } from "./customer-api";
+import { adminSchema, customerSchema, type SimulatorSchema } from "./schema";
 import { SubscriptionsState } from "./subscriptions";
 
 export interface SimulatedShop {
@@ -76,8 +78,8 @@ export type ScriptedFailure =
 export interface RecordedCall {
   /** Shop domain the request was addressed to. */
   shop: string;
-  /** "graphql" for Admin API calls, "oauth" for the token endpoint. */
-  api: "graphql" | "oauth";
+  /** "graphql" for Admin API calls, "customer" for Customer Account API calls, "oauth" for the token endpoint. */
+  api: "graphql" | "customer" | "oauth";
   apiVersion: string | null;
   /** GraphQL operation name, or the OAuth grant ("token-exchange", "refresh"). */
   operationName: string;
@@ -90,6 +92,8 @@ export interface RecordedCall {
 export interface ResolverContext {
   shop: SimulatedShop;
   simulator: AdminApiSimulator;
+  /** The signed-in customer, on Customer Account API calls (whose data is the customer's own). */
+  customerId?: string;
 }
 
 /**
@@ -127,6 +131,17 @@ export interface AdminApiSimulatorOptions {
 const DEFAULT_SCOPES = "write_products,read_purchase_options,write_purchase_options,read_own_subscription_contracts,write_own_subscription_contracts,read_customer_payment_methods,write_customers,write_orders";
 
 const ADMIN_GRAPHQL = "https://:shop/admin/api/:version/graphql.json";
+/** The Customer Account API of the shop whose customer accounts are at `https://shopify.com/<number>/account`. */
+const CUSTOMER_GRAPHQL = "https://shopify.com/:shopNumber/account/customer/api/:version/graphql";
+
+type Resolvers = { query: Map<string, FieldResolver>; mutation: Map<string, FieldResolver> };
+
+/** One of Shopify's GraphQL APIs as the simulator answers it: its schema and the root fields it models. */
+interface GraphqlApi {
+  name: "graphql" | "customer";
+  schema: () => SimulatorSchema;
+  resolvers: Resolvers;
+}
 const ACCESS_TOKEN = "https://:shop/admin/oauth/access_token";
 
 export class AdminApiSimulator {
@@ -139,7 +154,10 @@ export class AdminApiSimulator {
   /** Answers that broke the schema (resolver bugs), with the operation they answered. */
   readonly faults: Array<{ operationName: string; message: string; path?: ReadonlyArray<string | number> }> = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
-  private readonly resolvers = { query: new Map<string, FieldResolver>(), mutation: new Map<string, FieldResolver>() };
+  private readonly admin: GraphqlApi = { name: "graphql", schema: adminSchema, resolvers: { query: new Map(), mutation: new Map() } };
+  private readonly customerApi: GraphqlApi = { name: "customer", schema: customerSchema, resolvers: { query: new Map(), mutation: new Map() } };
+  /** The Customer Account API (customer account extensions): the signed-in customer's contracts and orders, and their self-service mutations. */
+  readonly customerAccount: CustomerAccountApi;
 
   constructor(private readonly options: AdminApiSimulatorOptions) {
     this.onQuery("shop", (_args, { shop }) => ({
@@ -166,6 +184,8 @@ export class AdminApiSimulator {
     this.subscriptions.install(this);
     this.plans = new PlansState({ demoGroups: options.demoData ?? false });
     this.plans.install(this);
+    this.customerAccount = new CustomerAccountApi(this.subscriptions);
+    this.customerAccount.install(this);
   }
 
   /** Answer the Admin API's query root field `field` with `resolver` (replacing any earlier one). */
@@ -178,10 +198,21 @@ export class AdminApiSimulator {
     return this.onRoot("mutation", field, resolver);
   }
 
-  private onRoot(root: "query" | "mutation", field: string, resolver: FieldResolver): this {
-    const type = root === "query" ? adminSchema().schema.getQueryType() : adminSchema().schema.getMutationType();
-    if (!type?.getFields()[field]) throw new Error(`The Admin API schema has no ${root} field ${field}`);
-    this.resolvers[root].set(field, resolver);
+  /** Answer the Customer Account API's query root field `field` with `resolver`; the context names the signed-in customer. */
+  onCustomerQuery(field: string, resolver: FieldResolver): this {
+    return this.onRoot("query", field, resolver, this.customerApi);
+  }
+
+  /** Answer the Customer Account API's mutation `field` with `resolver`. */
+  onCustomerMutation(field: string, resolver: FieldResolver): this {
+    return this.onRoot("mutation", field, resolver, this.customerApi);
+  }
+
+  private onRoot(root: "query" | "mutation", field: string, resolver: FieldResolver, api: GraphqlApi = this.admin): this {
+    const { schema } = api.schema();
+    const type = root === "query" ? schema.getQueryType() : schema.getMutationType();
+    if (!type?.getFields()[field]) throw new Error(`The ${api.name === "customer" ? "Customer Account" : "Admin"} API schema has no ${root} field ${field}`);
+    api.resolvers[root].set(field, resolver);
     return this;
   }
 
@@ -224,14 +255,26 @@ export class AdminApiSimulator {
     this.shops.clear();
     this.subscriptions.reset();
     this.plans.reset();
+    this.customerAccount.reset();
   }
 
   get handlers(): RequestHandler[] {
     return [
       http.post(ACCESS_TOKEN, ({ request, params }) => this.handleAccessToken(request, String(params.shop))),
-      http.post(ADMIN_GRAPHQL, ({ request, params }) =>
-        this.handleGraphql(request, String(params.shop), String(params.version)),
-      ),
+      http.post(ADMIN_GRAPHQL, ({ request, params }) => {
+        const token = request.headers.get("x-shopify-access-token");
+        return this.handleGraphql(request, this.admin, { shopDomain: String(params.shop), apiVersion: String(params.version), authorized: Boolean(token) });
+      }),
+      http.post(CUSTOMER_GRAPHQL, ({ request, params }) => {
+        // A customer access token, as Shopify's customer account extensions and the Customer Account API client send it.
+        const signedIn = this.customerAccount.signedIn(request.headers.get("authorization") ?? "", String(params.shopNumber));
+        return this.handleGraphql(request, this.customerApi, {
+          shopDomain: signedIn?.shop ?? `unknown shop ${String(params.shopNumber)}`,
+          apiVersion: String(params.version),
+          authorized: Boolean(signedIn),
+          customerId: signedIn?.customerId,
+        });
+      }),
       // Anything else addressed to Shopify fails loudly instead of reaching the internet.
       http.all(/^https:\/\/[^/]*(myshopify\.com|shopify\.com)\//, ({ request }) =>
         HttpResponse.json(
@@ -252,11 +295,15 @@ export class AdminApiSimulator {
     return this.failures.get(operationName)?.shift();
   }
 
-  private async handleGraphql(request: Request, shopDomain: string, apiVersion: string): Promise<Response> {
+  private async handleGraphql(
+    request: Request,
+    api: GraphqlApi,
+    { shopDomain, apiVersion, authorized, customerId }: { shopDomain: string; apiVersion: string; authorized: boolean; customerId?: string },
+  ): Promise<Response> {
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
     const variables = body.variables ?? {};
     if (this.options.latencyMs) await delay(this.options.latencyMs);
-    const checked = checkDocument(body.query ?? "");
+    const checked = checkDocument(body.query ?? "", api.schema().schema);
     if ("parseError" in checked) return HttpResponse.json({ errors: [checked.parseError] });
     const { document, invalid } = checked;
     let operation: OperationDefinitionNode;
@@ -266,18 +313,17 @@ export class AdminApiSimulator {
       return HttpResponse.json({ errors: [{ message: (error as Error).message }] }, { status: 400 });
     }
     const operationName = operation.name!.value;
-    const base = { shop: shopDomain, api: "graphql" as const, apiVersion, operationName, variables };
+    const base = { shop: shopDomain, api: api.name, apiVersion, operationName, variables };
 
-    const token = request.headers.get("x-shopify-access-token");
-    if (!token) {
+    if (!authorized) {
       this.record({ ...base, outcome: "unauthorized" });
       return HttpResponse.json(
-        { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+        { errors: api.name === "customer" ? "Invalid token" : "[API] Invalid API key or access token (unrecognized login or wrong password)" },
         { status: 401 },
       );
     }
 
-    const { executable } = adminSchema();
+    const { executable } = api.schema();
     if (invalid.length > 0) {
       this.record({ ...base, outcome: "invalid" });
       return HttpResponse.json({ errors: invalid });
@@ -296,14 +342,14 @@ export class AdminApiSimulator {
       });
     }
 
-    const context: ResolverContext = { shop: this.shop(shopDomain), simulator: this };
+    const context: ResolverContext = { shop: this.shop(shopDomain), simulator: this, ...(customerId ? { customerId } : {}) };
     const root = operation.operation === "mutation" ? "mutation" : "query";
     // Modelled root fields are functions on the root value; the mocks answer every other field.
     const rootValue: Record<string, (args: Record<string, unknown>) => unknown> = {};
-    for (const [field, resolver] of this.resolvers[root]) rootValue[field] = (args) => resolver(args, context);
+    for (const [field, resolver] of api.resolvers[root]) rootValue[field] = (args) => resolver(args, context);
     if (failure?.kind === "userErrors") {
       const field = rootFieldName(operation);
-      rootValue[field] = () => payloadWithUserErrors(root, field, failure.userErrors);
+      rootValue[field] = () => payloadWithUserErrors(api.schema().schema, root, field, failure.userErrors);
     }
     const result = await execute({ schema: executable, document, rootValue, variableValues: variables, operationName });
     // Variables that do not fit the operation: Shopify answers with errors and no data.
@@ -369,8 +415,7 @@ function rootFieldName(operation: OperationDefinitionNode): string {
 }
 
 /** A mutation payload that carries only `userErrors`: every other nullable field null, as Shopify answers a refusal. */
-function payloadWithUserErrors(root: "query" | "mutation", field: string, userErrors: UserError[]): Record<string, unknown> {
-  const { schema } = adminSchema();
+function payloadWithUserErrors(schema: GraphQLSchema, root: "query" | "mutation", field: string, userErrors: UserError[]): Record<string, unknown> {
   const type = getNamedType((root === "mutation" ? schema.getMutationType() : schema.getQueryType())?.getFields()[field]?.type);
   const payload: Record<string, unknown> = { userErrors: userErrors.map((error) => ({ field: null, code: null, ...error })) };
   if (isObjectType(type)) {
@@ -402,24 +447,26 @@ const RULE_CODES: Array<[string, string]> = [
 type ShopifyError = ReturnType<typeof shopifyError>;
 type CheckedDocument = { document: DocumentNode; invalid: ShopifyError[] } | { parseError: ShopifyError };
 
-// An app sends the same few documents over and over: parse and validate each text once.
-const checkedDocuments = new Map<string, CheckedDocument>();
+// An app sends the same few documents over and over: parse and validate each text once per schema.
+const checkedDocuments = new WeakMap<GraphQLSchema, Map<string, CheckedDocument>>();
 
-function checkDocument(query: string): CheckedDocument {
-  let checked = checkedDocuments.get(query);
+function checkDocument(query: string, schema: GraphQLSchema): CheckedDocument {
+  const cache = checkedDocuments.get(schema) ?? new Map<string, CheckedDocument>();
+  checkedDocuments.set(schema, cache);
+  let checked = cache.get(query);
   if (checked) return checked;
   try {
     const document = parse(query);
-    checked = { document, invalid: validateAgainstShopify(adminSchema().schema, document) };
+    checked = { document, invalid: validateAgainstShopify(schema, document) };
   } catch (error) {
     checked = { parseError: shopifyError(error as GraphQLError, "PARSE_ERROR") };
   }
-  if (checkedDocuments.size >= 1000) checkedDocuments.clear();
-  checkedDocuments.set(query, checked);
+  if (cache.size >= 1000) cache.clear();
+  cache.set(query, checked);
   return checked;
 }
 
-function validateAgainstShopify(schema: ReturnType<typeof adminSchema>["schema"], document: DocumentNode) {
+function validateAgainstShopify(schema: GraphQLSchema, document: DocumentNode) {
   const errors = [];
   for (const rule of specifiedRules) {
     const code = RULE_CODES.find(([name]) => name === (rule as ValidationRule & { name: string }).name)?.[1] ?? "validationError";

@@ -1,16 +1,16 @@
 /**
- * Shopify's Admin API schema (the pinned SDL in app/shopify/schema/), made
+ * Shopify's Admin and Customer Account API schemas (the pinned SDL in app/shopify/schema/), made
  * executable: requests are validated against it and answered by executing
  * them, so an answer always has the shape Shopify's would. Root fields the
  * simulator models are answered from the request's root value (see
  * admin-api.ts); every other field gets a deterministic, schema-shaped mock
- * from @graphql-tools/mock. Built once per process (about a second).
+ * from @graphql-tools/mock. Each is built once per process (about a second).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addMocksToSchema, createMockStore } from "@graphql-tools/mock";
 import { buildSchema, type GraphQLSchema } from "graphql";
-import { SCHEMA_FILES } from "../graphql.config";
+import { SCHEMA_FILES, type Api } from "../graphql.config";
 
 export interface SimulatorSchema {
   /** The schema as Shopify publishes it: what requests are validated against. */
@@ -41,13 +41,25 @@ const SCALAR_MOCKS: Record<string, () => unknown> = {
   UtcOffset: () => "+00:00",
 };
 
-let cached: SimulatorSchema | undefined;
+const cached = new Map<Api, SimulatorSchema>();
 
-export function adminSchema(): SimulatorSchema {
-  if (cached) return cached;
-  const file = fileURLToPath(new URL(`../${SCHEMA_FILES.admin.sdl}`, import.meta.url));
+function loadSchema(api: Api): SimulatorSchema {
+  const found = cached.get(api);
+  if (found) return found;
+  const file = fileURLToPath(new URL(`../${SCHEMA_FILES[api].sdl}`, import.meta.url));
   const schema = buildSchema(readFileSync(file, "utf8"));
   const store = createMockStore({ schema, mocks: SCALAR_MOCKS });
-  cached = { schema, executable: addMocksToSchema({ schema, store }) };
-  return cached;
+  const loaded = { schema, executable: addMocksToSchema({ schema, store }) };
+  cached.set(api, loaded);
+  return loaded;
+}
+
+/** The Admin API: what the app's server and the admin extensions talk to. */
+export function adminSchema(): SimulatorSchema {
+  return loadSchema("admin");
+}
+
+/** The Customer Account API: what the customer account extensions talk to. */
+export function customerSchema(): SimulatorSchema {
+  return loadSchema("customer");
 }

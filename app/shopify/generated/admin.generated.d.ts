@@ -2234,6 +2234,18 @@ export type PaymentMethodUpdateEmailMutationVariables = Exact<{
 
 export type PaymentMethodUpdateEmailMutation = { customerPaymentMethodSendUpdateEmail: { customer: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
 
+export type PortalContractQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PortalContractQuery = { subscriptionContract: { id: string, status: SubscriptionContractSubscriptionStatus, customer: { id: string } | null, customerPaymentMethod: { id: string, revokedAt: string | null, instrument:
+        | { __typename: 'BankAccount' }
+        | { __typename: 'CustomerCreditCard', brand: string, lastDigits: string, expiryMonth: number, expiryYear: number, expiresSoon: boolean }
+        | { __typename: 'CustomerPaypalBillingAgreement' }
+        | { __typename: 'CustomerShopPayAgreement', lastDigits: string, expiryMonth: number, expiryYear: number, expiresSoon: boolean }
+       | null } | null } | null };
+
 export type SubscriptionBillingAttemptQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -2667,6 +2679,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ContractList(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $query: String\n    $sortKey: SubscriptionContractsSortKeys\n    $reverse: Boolean\n  ) {\n    subscriptionContracts(first: $first, last: $last, after: $after, before: $before, query: $query, sortKey: $sortKey, reverse: $reverse) {\n      nodes {\n        id\n        status\n        createdAt\n        currencyCode\n        nextBillingDate\n        lastPaymentStatus\n        lastBillingAttemptErrorType\n        customer {\n          id\n          displayName\n        }\n        deliveryPolicy {\n          interval\n          intervalCount\n        }\n        linesCount {\n          count\n        }\n        lines(first: 50) {\n          nodes {\n            id\n            title\n            variantTitle\n            quantity\n            lineDiscountedPrice {\n              amount\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": {return: ContractListQuery, variables: ContractListQueryVariables},
   "#graphql\n  query ContractPaymentMethod($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      customerPaymentMethod(showRevoked: true) {\n        id\n        revokedAt\n      }\n    }\n  }\n": {return: ContractPaymentMethodQuery, variables: ContractPaymentMethodQueryVariables},
   "#graphql\n  query CustomerContractIds($query: String!) {\n    customers(first: 10, query: $query) {\n      nodes {\n        id\n        subscriptionContracts(first: 25) {\n          nodes {\n            id\n          }\n        }\n      }\n    }\n  }\n": {return: CustomerContractIdsQuery, variables: CustomerContractIdsQueryVariables},
+  "#graphql\n  query PortalContract($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      customer {\n        id\n      }\n      customerPaymentMethod(showRevoked: true) {\n        id\n        revokedAt\n        instrument {\n          __typename\n          ... on CustomerCreditCard {\n            brand\n            lastDigits\n            expiryMonth\n            expiryYear\n            expiresSoon\n          }\n          ... on CustomerShopPayAgreement {\n            lastDigits\n            expiryMonth\n            expiryYear\n            expiresSoon\n          }\n        }\n      }\n    }\n  }\n": {return: PortalContractQuery, variables: PortalContractQueryVariables},
   "#graphql\n  query SubscriptionBillingAttempt($id: ID!) {\n    subscriptionBillingAttempt(id: $id) {\n      id\n      originTime\n      state {\n        __typename\n      }\n    }\n  }\n": {return: SubscriptionBillingAttemptQuery, variables: SubscriptionBillingAttemptQueryVariables},
   "#graphql\n  query SubscriptionContractWithBillingCycle($contractId: ID!, $selector: SubscriptionBillingCycleSelector!) {\n    subscriptionContract(id: $contractId) {\n      id\n      status\n    }\n    subscriptionBillingCycle(billingCycleInput: { contractId: $contractId, selector: $selector }) {\n      cycleIndex\n      status\n      skipped\n      billingAttemptExpectedDate\n      billingAttempts(first: 50) {\n        edges {\n          node {\n            id\n            originTime\n            state {\n              __typename\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: SubscriptionContractWithBillingCycleQuery, variables: SubscriptionContractWithBillingCycleQueryVariables},
   "#graphql\n  query NotificationContract($id: ID!) {\n    subscriptionContract(id: $id) {\n      id\n      status\n      nextBillingDate\n      customer {\n        id\n        firstName\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      lines(first: 10) {\n        nodes {\n          title\n          variantTitle\n          quantity\n        }\n      }\n    }\n  }\n": {return: NotificationContractQuery, variables: NotificationContractQueryVariables},

@@ -23,6 +23,13 @@ const EXTENSIONS = [
   { folder: "thank-you-subscriptions", targets: ["purchase.thank-you.block.render"], capabilities: [] },
 ];
 
+describe("shopify.app.toml", () => {
+  it("asks for the Customer Account API scopes the portal and the order links use", () => {
+    const scopes = /^scopes = "([^"]*)"/m.exec(read("shopify.app.toml"))?.[1].split(",") ?? [];
+    expect(scopes).toEqual(expect.arrayContaining(["customer_read_own_subscription_contracts", "customer_write_own_subscription_contracts"]));
+  });
+});
+
 describe.each(EXTENSIONS)("extensions/$folder", async ({ folder, targets, capabilities }) => {
   const toml = read(`extensions/${folder}/shopify.extension.toml`);
   const modules = [...toml.matchAll(/module = "([^"]+)"\s*\ntarget = "([^"]+)"/g)].map(([, module, target]) => ({ module, target }));

@@ -66,17 +66,23 @@ export const customersRedact = defineHandler({
   },
 });
 
-/** shop/redact (48 hours after uninstall): erases every row the app holds for the shop, in every model. */
+/**
+ * shop/redact (48 hours after uninstall): erases every row the app holds for the shop, in every
+ * model, except this delivery's own ProcessedWebhook row. That row (the shop's domain, the topic and
+ * Shopify's delivery id) is what makes a redelivery of the same shop/redact a duplicate: without it, a
+ * retry arriving after the shop reinstalled would erase the new installation. It goes with the other
+ * delivery ids after PROCESSED_WEBHOOK_RETENTION_MS (app/scheduler/tick.server.ts).
+ */
 export const shopRedact = defineHandler({
   topic: "SHOP_REDACT",
   payload: z.looseObject({}),
   endsShopSessions: true,
-  async handle(_payload, { shop, tx }) {
-    await eraseShop(tx, shop);
+  async handle(_payload, { shop, tx, webhookId }) {
+    await eraseShop(tx, shop, webhookId);
   },
 });
 
-export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Promise<void> {
+export async function eraseShop(tx: Prisma.TransactionClient, shop: string, keepWebhookId: string): Promise<void> {
   await tx.session.deleteMany({ where: { shop } });
   await tx.billingSchedule.deleteMany({ where: { shop } });
   await tx.dunningSettings.deleteMany({ where: { shop } });
@@ -87,5 +93,5 @@ export async function eraseShop(tx: Prisma.TransactionClient, shop: string): Pro
   await tx.orderTag.deleteMany({ where: { shop } });
   await tx.emailOutbox.deleteMany({ where: { shop } });
   await tx.notificationSettings.deleteMany({ where: { shop } });
-  await tx.processedWebhook.deleteMany({ where: { shop } });
+  await tx.processedWebhook.deleteMany({ where: { shop, webhookId: { not: keepWebhookId } } });
 }

@@ -12,18 +12,13 @@ export interface CustomerIdentity {
 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/[1-9]\d{0,19}$/;
 
-/**
- * `customDomain` is SHOP_CUSTOM_DOMAIN (shops at `<name>.<domain>` in development), as the rest of
- * the app accepts it; otherwise only `<name>.myshopify.com`, the domain Shopify signs into the token.
- */
-export function customerIdentity(claims: { sub?: unknown; dest?: unknown }, customDomain?: string): CustomerIdentity | null {
+/** `shopDomain` is the app's one shop-domain check (app/shopify/shop-domain.server.ts). */
+export function customerIdentity(claims: { sub?: unknown; dest?: unknown }, shopDomain: (shop: unknown) => string | null): CustomerIdentity | null {
   if (typeof claims.sub !== "string" || !CUSTOMER_GID.test(claims.sub)) return null;
   if (typeof claims.dest !== "string") return null;
   // Customer account tokens name the shop's domain; admin ones a URL. Accept either form of the same domain.
-  const shop = claims.dest.replace(/^https:\/\//, "").toLowerCase();
-  const domains = ["myshopify.com", ...(customDomain ? [customDomain.toLowerCase()] : [])];
-  const valid = shop.length <= 255 && domains.some((domain) => shop.endsWith(`.${domain}`) && /^[a-z0-9][a-z0-9-]*$/.test(shop.slice(0, -domain.length - 1)));
-  return valid ? { shop, customerId: claims.sub } : null;
+  const shop = shopDomain(claims.dest.replace(/^https:\/\//, ""));
+  return shop ? { shop, customerId: claims.sub } : null;
 }
 
 /** The contract a portal URL names (`/customer-account/subscriptions/<numeric id>/...`), or null. */

@@ -5,10 +5,9 @@
  * Admin API; then answer with CORS headers, since the extension runs on
  * Shopify's origin. Every input problem is a 4xx; only Shopify being down is a 5xx (503).
  */
-import { readEnv } from "../env.server";
 import { logger } from "../logger.server";
 import { createAdminGateway, INTERACTIVE_RETRY, type AdminGateway } from "../shopify/admin-gateway.server";
-import { authenticate, unauthenticated } from "../shopify/shopify.server";
+import { authenticate, shopDomain, unauthenticated } from "../shopify/shopify.server";
 import { customerIdentity, portalContractId, type CustomerIdentity } from "./customer-identity";
 import type { PortalAnswer } from "./payment-method.server";
 
@@ -18,7 +17,7 @@ export async function customerPortalRequest(request: Request, idParam: string | 
   // Throws the preflight's 204 and the 401 for a missing or invalid token, as Responses.
   const { sessionToken, cors } = await authenticate.public.customerAccount(request);
   const answer = (status: number, body: Record<string, unknown>) => cors(Response.json(body, { status }));
-  const customer = customerIdentity(sessionToken, readEnv().SHOP_CUSTOM_DOMAIN);
+  const customer = customerIdentity(sessionToken, shopDomain);
   if (!customer) return answer(401, { error: "Sign in to your account to manage subscriptions" });
   const contractId = portalContractId(idParam);
   if (!contractId) return answer(404, { error: "No such subscription in your account" });

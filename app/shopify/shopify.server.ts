@@ -6,6 +6,7 @@ import { completeInstall } from "./install.server";
 import { createAdminGateway, INTERACTIVE_RETRY } from "./admin-gateway.server";
 import { API_VERSION } from "./api-version";
 import { customShopDomain } from "./custom-shop-domain";
+import { shopDomainValidator } from "./shop-domain.server";
 
 const env = readEnv();
 
@@ -47,3 +48,5 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
+/** A shop domain from outside, checked as Shopify's library checks them (with SHOP_CUSTOM_DOMAIN), or null. */
+export const shopDomain = shopDomainValidator(env.SHOP_CUSTOM_DOMAIN);

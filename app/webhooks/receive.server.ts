@@ -19,6 +19,8 @@ export interface WebhookReceiverDeps {
   authenticate(request: Request): Promise<AuthenticatedWebhook>;
   prisma: PrismaClient;
   sessionStorage: SessionStorage;
+  /** The shop header as a valid shop domain, or null (app/shopify/shop-domain.server.ts). */
+  shopDomain(shop: unknown): string | null;
   log(level: "info" | "warn", message: string, details: Record<string, unknown>): void;
 }
 
@@ -41,6 +43,9 @@ export async function receiveWebhook(
   if (request.method !== "POST") return new Response(undefined, { status: 405 });
   const rawBody = await readBodyWithin(request, MAX_WEBHOOK_BYTES);
   if (rawBody === null) return new Response("Payload too large", { status: 413 });
+  // The HMAC covers the body only, and the library throws on a shop header it cannot use: check it first.
+  const shopHeader = request.headers.get("x-shopify-shop-domain");
+  if (shopHeader !== null && deps.shopDomain(shopHeader) === null) return new Response("Invalid X-Shopify-Shop-Domain", { status: 400 });
 
   let webhook: AuthenticatedWebhook;
   try {
@@ -51,9 +56,11 @@ export async function receiveWebhook(
     if (error instanceof Response) return error;
     // authenticate.webhook parses the body only after the HMAC matched.
     if (error instanceof SyntaxError) return new Response("Malformed JSON", { status: 400 });
+    if ((error as Error | null)?.name === "InvalidShopError") return new Response("Invalid X-Shopify-Shop-Domain", { status: 400 });
     throw error;
   }
 
+  if (deps.shopDomain(webhook.shop) === null) return new Response("Invalid X-Shopify-Shop-Domain", { status: 400 });
   const topic = webhook.topic;
   const handler = accepted.find((candidate) => candidate.topic === topic);
   if (!handler) return new Response(`This route does not handle ${topic}`, { status: 400 });

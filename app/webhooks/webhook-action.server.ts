@@ -1,6 +1,6 @@
 import prisma, { sessionStorage } from "../db/client.server";
 import { logger } from "../logger.server";
-import { authenticate } from "../shopify/shopify.server";
+import { authenticate, shopDomain } from "../shopify/shopify.server";
 import type { WebhookHandler } from "./handler";
 import { receiveWebhook } from "./receive.server";
 
@@ -11,6 +11,7 @@ export function webhookAction(...handlers: Array<WebhookHandler>) {
       authenticate: (req) => authenticate.webhook(req),
       prisma,
       sessionStorage,
+      shopDomain,
       log: (level, message, details) => logger[level](details, message),
     });
 }

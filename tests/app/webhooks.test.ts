@@ -273,6 +273,42 @@ describe.each(CASES)("$topic at /$route", ({ route, topic, payload }) => {
   });
 });
 
+describe("the shop header, which the HMAC does not cover", () => {
+  const ROUTE = "webhooks.app.uninstalled";
+  const signedFor = (shop: string) => webhookRequest("/webhooks", { topic: "app/uninstalled", shop, body: JSON.stringify({ id: 1 }) });
+
+  it.each([
+    ["another host", "evil.example.com"],
+    ["a lookalike of myshopify.com", "webhooks.myshopify.com.evil.io"],
+    ["Cyrillic lookalike letters", "webhооks.myshopify.com"],
+    ["injection text", "x.myshopify.com' OR '1'='1"],
+    ["a URL", "https://webhooks.myshopify.com"],
+    ["too long for a domain", `${"a".repeat(300)}.myshopify.com`],
+  ])("answers 400 to %s, signed, and writes nothing", async (_name, shop) => {
+    const before = await snapshot();
+    let response: Response;
+    try {
+      response = await post(ROUTE, signedFor(shop));
+    } catch (thrown) {
+      // Headers refuses some values itself (non-ASCII): Shopify could not have sent them either.
+      expect(thrown).toBeInstanceOf(TypeError);
+      return;
+    }
+    expect(response.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers 400 to a duplicated shop header and writes nothing", async () => {
+    const before = await snapshot();
+    const signed = signedFor(SHOP);
+    const headers = new Headers(signed.headers);
+    headers.append("x-shopify-shop-domain", OTHER_SHOP);
+    const response = await post(ROUTE, new Request(signed.url, { method: "POST", headers, body: await signed.text() }));
+    expect(response.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("what each topic does", () => {
   const deliver = (route: string, topic: string, payload: unknown, webhookId = randomUUID()) =>
     post(route, webhookRequest("/webhooks", { topic, shop: SHOP, body: JSON.stringify(payload), webhookId }));

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { WebhookHandler } from "../../app/webhooks/handler";
+import { shopDomainValidator } from "../../app/shopify/shop-domain.server";
 import { receiveWebhook } from "../../app/webhooks/receive.server";
 
 export interface WebhookOptions {
@@ -39,6 +40,8 @@ export function libraryTopic(topic: string): string {
  * signed: the HMAC and the routes are tested with the app loaded
  * (tests/app/webhooks.test.ts). The same `webhookId` twice is a repeated delivery.
  */
+const checkShop = shopDomainValidator();
+
 export function receiveDelivery(
   prisma: PrismaClient,
   handlers: ReadonlyArray<WebhookHandler>,
@@ -55,6 +58,7 @@ export function receiveDelivery(
         throw new Error("receiveDelivery has no session storage");
       },
     }),
+    shopDomain: checkShop,
     log: () => {},
   });
 }

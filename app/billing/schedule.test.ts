@@ -37,6 +37,13 @@ describe("upcomingRun", () => {
     expect(run.toISOString()).toBe("2026-11-11T09:00:00.000Z");
   });
 
+  it("counts a run that a gap pushed past midnight as the previous day's (Nuuk jumps 23:00 -> 00:00)", () => {
+    const nuuk = { hour: 23, timezone: "America/Nuuk" };
+    // 2026-03-28's 23:00 runs at 00:00 on the 29th (01:00Z); the 29th still has its own 23:00 (2026-03-30T00:00Z).
+    expect(upcomingRun(nuuk, { lastRunAt: at("2026-03-28T01:00:00Z"), now: at("2026-03-28T01:00:00Z") }).toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(upcomingRun(nuuk, { lastRunAt: at("2026-03-29T01:00:30Z"), now: at("2026-03-29T01:00:30Z") }).toISOString()).toBe("2026-03-30T00:00:00.000Z");
+  });
+
   it("never runs twice in a local day when the hour moves later after today's run", () => {
     const run = upcomingRun({ ...paris, hour: 18 }, { lastRunAt: at("2026-11-21T09:00:00Z"), now: at("2026-11-21T12:00:00Z") });
     expect(run.toISOString()).toBe("2026-11-22T17:00:00.000Z");
@@ -65,6 +72,15 @@ describe("nextRunAt across daylight-saving changes and fractional offsets", () =
     ["Pacific/Auckland", 2, "2026-04-04T12:00:00Z", "2026-04-04T13:00:00Z"],
     // Lord Howe Island goes back by 30 minutes.
     ["Australia/Lord_Howe", 1, "2026-04-04T12:00:00Z", "2026-04-04T14:00:00Z"],
+    // Gaps that do not start on the hour: the run is where the clocks land, not an hour later.
+    // Chatham jumps 02:45 -> 03:45 on 2026-09-27: 03:00 runs at 03:45 CHADT (14:00Z), not at 04:00.
+    ["Pacific/Chatham", 3, "2026-09-26T12:00:00Z", "2026-09-26T14:00:00Z"],
+    ["Pacific/Chatham", 3, "2026-09-26T14:00:00Z", "2026-09-27T13:15:00Z"],
+    // Troll jumps 01:00 -> 03:00 on 2026-03-29: 01:00 and 02:00 both run at 03:00 local (01:00Z).
+    ["Antarctica/Troll", 1, "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z"],
+    ["Antarctica/Troll", 2, "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z"],
+    // ...and asked just after that run, the next one is the next day's, not a second one that day.
+    ["Antarctica/Troll", 2, "2026-03-29T01:00:00Z", "2026-03-30T00:00:00Z"],
     // Chile skips midnight itself (00:00 -> 01:00 on 2026-09-06).
     ["America/Santiago", 0, "2026-09-06T00:00:00Z", "2026-09-06T04:00:00Z"],
     // Fractional offsets.
@@ -104,7 +120,8 @@ describe("a year of ticks", () => {
       const days = Math.round((Date.parse(dates.at(-1)!) - Date.parse(dates[0])) / 86_400_000) + 1;
       expect(dates.length, `${timezone} ${hour}:00`).toBe(days);
       expect(dates.length).toBeGreaterThanOrEqual(364);
-      // Each at the billing hour (or the first hour after it, on a day the hour does not exist), within a tick.
+      // Each at the billing hour (or, on a day it does not exist, the end of the gap: exactly so in
+      // tests/oracle/schedule-oracle.test.ts, for every zone), within a tick.
       for (const run of runs) {
         expect([hour, (hour + 1) % 24], `${timezone} ${new Date(run).toISOString()}`).toContain(Number(localHour.format(run)));
       }

@@ -12,7 +12,8 @@ export interface ScheduleTime {
  * in the schedule's zone, as a UTC instant. One per local day, whatever the
  * offset does that day:
  * - an hour skipped by a DST change (02:00 when clocks jump 02:00 -> 03:00)
- *   runs at the first instant after the gap (03:00);
+ *   runs at the first instant after the gap (03:00), also when the gap does
+ *   not start on the hour (Chatham's 03:00 runs at 03:45);
  * - an hour that happens twice when clocks fall back runs once, at its
  *   first occurrence.
  */
@@ -38,21 +39,51 @@ export function nextRunAt(schedule: ScheduleTime, after: Date): Date {
  */
 export function upcomingRun(schedule: ScheduleTime, { lastRunAt, now }: { lastRunAt: Date | null; now: Date }): Date {
   if (!lastRunAt) return nextRunAt(schedule, now);
-  const lastDay = DateTime.fromJSDate(lastRunAt, { zone: schedule.timezone }).startOf("day");
-  if (!lastDay.isValid) throw new RangeError(`Unknown time zone: ${schedule.timezone}`);
-  return localRun(lastDay.plus({ days: 1 }), schedule).toJSDate();
+  const localDay = DateTime.fromJSDate(lastRunAt, { zone: schedule.timezone }).startOf("day");
+  if (!localDay.isValid) throw new RangeError(`Unknown time zone: ${schedule.timezone}`);
+  // A late hour in a gap that ends at midnight (America/Nuuk jumps 23:00 -> 00:00) runs on the next
+  // local day: such a run, until that day's own run, is still the previous day's.
+  const previousDay = localDay.minus({ days: 1 });
+  const previousRun = localRun(previousDay, schedule);
+  const last = lastRunAt.getTime();
+  const runDay = previousRun.hasSame(localDay, "day") && last >= previousRun.toMillis() && last < localRun(localDay, schedule).toMillis() ? previousDay : localDay;
+  return localRun(runDay.plus({ days: 1 }), schedule).toJSDate();
 }
 
+/**
+ * The run of local day `day`: the first instant whose wall time in the zone
+ * is at or past `hour:00` that day. That is the hour's first occurrence when
+ * it happens (twice when clocks go back: the first), and the instant the
+ * clocks jump to when the hour falls in a gap, wherever the gap starts and
+ * however long it is (Pacific/Chatham 02:45 -> 03:45, Antarctica/Troll
+ * 01:00 -> 03:00). Luxon alone moves a wall time in a gap forward by the
+ * gap's length, which lands after the gap's end when the gap does not start
+ * on the hour; schedule-oracle.test.ts checks this against Temporal's zone
+ * transitions.
+ */
 function localRun(day: DateTime, schedule: ScheduleTime): DateTime {
-  const run = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: schedule.hour }, { zone: schedule.timezone });
-  // A wall time that happens twice: luxon may pick either; take the first.
-  // Clocks go back by 30 minutes (Lord Howe), an hour, or two (Troll).
-  for (const minutes of [120, 60, 30]) {
-    const earlier = run.minus({ minutes });
-    if (earlier.hour === run.hour && earlier.minute === 0 && earlier.day === run.day) return earlier;
+  const zone = day.zone;
+  // The wall time wanted, as if it were UTC; an instant t shows wall time t + offset(t).
+  const target = Date.UTC(day.year, day.month - 1, day.day, schedule.hour);
+  const wallAt = (instant: number) => instant + zone.offset(instant) * MINUTE_MS;
+  // The offsets a day before and a day after (as Temporal finds the instants of a wall time): offsets
+  // change at most once in two days, so the instants showing `target` use one of these two.
+  const offsets = [zone.offset(target - DAY_MS), zone.offset(target + DAY_MS)];
+  const exact = offsets.map((offset) => target - offset * MINUTE_MS).filter((instant) => wallAt(instant) === target);
+  if (exact.length > 0) return DateTime.fromMillis(Math.min(...exact), { zone });
+  // In a gap: the wall time passes `target` where the clocks jump; find that instant to the millisecond.
+  let before = target - Math.max(...offsets) * MINUTE_MS;
+  let after = target - Math.min(...offsets) * MINUTE_MS;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (wallAt(middle) >= target) after = middle;
+    else before = middle;
   }
-  return run;
+  return DateTime.fromMillis(after, { zone });
 }
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Days before the end of the run's local day that a charge window reaches back at least (as Shopify's reference app). */
 export const LOOK_BACK_DAYS = 2;

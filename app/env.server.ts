@@ -377,7 +377,7 @@ export const READERS = {
     "SHOPIFY_SIMULATOR_DEMO",
   ],
   devServer: ["SHOPIFY_APP_URL", "FRONTEND_PORT", "PORT", "VERCEL"],
-  server: ["PORT", "HOST"],
+  server: ["PORT", "HOST", "SHOPIFY_APP_URL", "SHOP_CUSTOM_DOMAIN"],
 } as const satisfies Record<string, readonly VariableName[]>;
 
 export class EnvError extends Error {
@@ -489,7 +489,8 @@ export function readDevServerEnv(env: Source = process.env) {
 
 /** `npm start` (server/start.ts): where to listen. */
 export function readServerEnv(env: Source = process.env) {
-  return read(READERS.server, env);
+  // The app itself requires SHOPIFY_APP_URL (and says so when it loads); /healthz does not.
+  return read(READERS.server, env, { optional: ["SHOPIFY_APP_URL"] });
 }
 
 /** The environment to start a child process with: this process's own, with `overrides`. */

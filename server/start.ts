@@ -19,10 +19,13 @@ import { pathToFileURL } from "node:url";
 import { checkHealth, healthResponse, historyFor } from "../app/db/health.server";
 import { database, prisma } from "../app/db/prisma.server";
 import { readServerEnv } from "../app/env.server";
+import { guardRequest } from "../app/http/request-guard";
+import { missingSecurityHeaders } from "../app/http/security-headers";
 import { stopInProcessScheduler } from "../app/scheduler/in-process-state";
 import { HEALTH_PATH, SHUTDOWN_SIGNALS, SHUTDOWN_TIMEOUT_MS } from "./lifecycle";
 
-const { PORT, HOST } = readServerEnv();
+const { PORT, HOST, SHOPIFY_APP_URL, SHOP_CUSTOM_DOMAIN } = readServerEnv();
+const HTTPS = (SHOPIFY_APP_URL ?? "").startsWith("https://");
 const BUILD = path.resolve("build/server/index.js");
 const CLIENT = path.resolve("build/client");
 
@@ -39,17 +42,25 @@ let app: Promise<Handler> | undefined;
 let attempts = 0;
 
 async function createApp(buildUrl: string): Promise<Handler> {
-  const [{ default: express }, { default: compression }, { createRequestHandler }, { installGlobals }] = await Promise.all([
+  const [{ default: express }, { default: compression }, { createRequestHandler }, { installGlobals }, { shopDomainValidator }] = await Promise.all([
     import("express"),
     import("compression"),
     import("@remix-run/express"),
     import("@remix-run/node"),
+    import("../app/shopify/shop-domain.server"),
   ]);
+  const shopDomain = shopDomainValidator(SHOP_CUSTOM_DOMAIN);
   // Remix with single fetch runs on Node's own fetch classes (as remix-serve sets them).
   installGlobals({ nativeFetch: true });
   const build = await import(buildUrl);
   const server = express();
   server.disable("x-powered-by");
+  // Requests that can never succeed get their 4xx here, before Remix or Shopify's library throw on them.
+  server.use((request, response, next) => {
+    const refusal = guardRequest({ method: request.method, url: request.originalUrl, header: (name) => request.get(name) }, shopDomain);
+    if (!refusal) return next();
+    response.status(refusal.status).set({ "Content-Type": "text/plain; charset=utf-8", ...refusal.headers }).send(refusal.message);
+  });
   server.use(compression());
   // Vite's fingerprinted assets never change; the rest of public/ may.
   server.use("/assets", express.static(path.join(CLIENT, "assets"), { immutable: true, maxAge: "1y" }));
@@ -93,7 +104,36 @@ async function health(response: ServerResponse): Promise<void> {
 // --- HTTP ---------------------------------------------------------------------
 let stopping = false;
 
+/**
+ * Every response, whoever wrote it (static files, Remix, the guards, /healthz): the security headers
+ * it lacks (app/http/security-headers.ts), and, when it is sent before the request's body was read
+ * (a 413, a refusal), `Connection: close` and the rest of the body read and dropped (up to a bound),
+ * so the client reads the answer instead of a connection reset.
+ */
+function finishResponses(request: IncomingMessage, response: ServerResponse): void {
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    for (const [name, value] of Object.entries(missingSecurityHeaders((name) => this.hasHeader(name), { https: HTTPS }))) this.setHeader(name, value);
+    if (!request.complete && !this.headersSent) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
+  response.on("finish", () => {
+    if (request.complete) return;
+    let drained = 0;
+    request.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > MAX_DRAIN_BYTES) request.destroy();
+    });
+    request.resume();
+    setTimeout(() => request.destroy(), DRAIN_TIMEOUT_MS).unref();
+  });
+}
+/** What is read and dropped after an early answer: the 413s are for bodies over 1 MiB. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
 const http = createServer((request, response) => {
+  finishResponses(request, response);
   // While stopping, answers end their connection, so keep-alive clients do not hold the server open.
   if (stopping) response.setHeader("Connection", "close");
   const pathname = (request.url ?? "/").split("?", 1)[0];

@@ -3,10 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { loadDashboard } from "../dashboard/dashboard.server";
 import prisma from "../db/client.server";
-import { authenticate } from "../shopify/shopify.server";
+import { authenticateAdmin } from "../shopify/admin-page.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return loadDashboard(prisma, session.shop);
 };
 

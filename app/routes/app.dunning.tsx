@@ -6,10 +6,10 @@ import prisma from "../db/client.server";
 import { parseTrackerListParams } from "../dunning/tracker-list";
 import type { TrackerStatus } from "../dunning/tracker-status";
 import { listDunningTrackers } from "../dunning/tracker-list.server";
-import { authenticate } from "../shopify/shopify.server";
+import { authenticateAdmin } from "../shopify/admin-page.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   const params = parseTrackerListParams(new URL(request.url).searchParams);
   const schedule = await prisma.billingSchedule.findUnique({ where: { shop: session.shop }, select: { timezone: true } });
   const page = await listDunningTrackers(prisma, session.shop, params, schedule?.timezone);

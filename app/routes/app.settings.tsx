@@ -8,14 +8,14 @@ import { loadSettings, saveSettings } from "../settings/settings.server";
 import { FINAL_ACTIONS } from "../settings/final-actions";
 import { parseSettingsForm, type FieldErrors, type Settings } from "../settings/settings-form";
 import { timeZoneOptions } from "../settings/time-zones";
-import { authenticate } from "../shopify/shopify.server";
+import { authenticateAdmin } from "../shopify/admin-page.server";
 import { readEmailEnv } from "../env.server";
 import { NotificationsSection } from "../notifications/notifications-section";
 import { parseNotificationForm } from "../notifications/notification-form";
 import { readNotificationSettings, saveNotificationSettings } from "../notifications/notification-settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   const settings = await loadSettings(prisma, session.shop);
   if (!settings) throw new Response("No billing schedule for this shop; reinstall the app", { status: 404 });
   const notifications = await readNotificationSettings(prisma, session.shop);
@@ -24,7 +24,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** Two forms post here: the billing and dunning settings, and (intent=notifications) the emails. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   const form = await request.formData();
   if (form.get("intent") === "notifications") {
     const result = parseNotificationForm(form);

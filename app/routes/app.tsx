@@ -6,7 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { readEnv } from "../env.server";
 import { missingScopes } from "../shopify/required-scopes";
-import { authenticate } from "../shopify/shopify.server";
+import { authenticateAdmin } from "../shopify/admin-page.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -14,7 +14,7 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 const { SHOPIFY_API_KEY } = readEnv();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session, scopes } = await authenticate.admin(request);
+  const { session, scopes } = await authenticateAdmin(request);
   // A shop installed before the app needed a scope (or that declined one) is sent to Shopify's grant
   // screen rather than meeting access errors on a page. Shopify is asked only when the session lacks one.
   const missing = missingScopes(session.scope);

@@ -50,3 +50,18 @@ export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 /** A shop domain from outside, checked as Shopify's library checks them (with SHOP_CUSTOM_DOMAIN), or null. */
 export const shopDomain = shopDomainValidator(env.SHOP_CUSTOM_DOMAIN);
+
+/**
+ * Shopify's document headers (the embedded pages' frame-ancestors for the shop), given only a `shop`
+ * that is a shop: the library copies the query's `shop` into the header as it is, and a CR/LF in it
+ * made the response fail (issue 12). server/start.ts refuses such requests first; this keeps every
+ * platform (Vercel too) from building a header out of one.
+ */
+export function addShopifyDocumentHeaders(request: Request, headers: Headers): void {
+  const shops = new URL(request.url).searchParams.getAll("shop");
+  if (shops.length > 1 || (shops.length === 1 && !shopDomain(shops[0]))) return;
+  shopify.addDocumentResponseHeaders(request, headers);
+}
+
+/** The app is served over HTTPS (its URL says so): responses ask browsers to keep to it (HSTS). */
+export const servedOverHttps = (env.SHOPIFY_APP_URL ?? "").startsWith("https://");

@@ -2,16 +2,22 @@ import { z } from "zod";
 import { normalizeFailureReason } from "../dunning/tracker.server";
 import { ORDER_GID } from "../orders/order-tags";
 import { recordOrderToTag } from "../orders/order-tags.server";
-import { defineHandler } from "./handler";
+import { defineHandler, MAX_ID_LENGTH, MAX_MESSAGE } from "./handler";
 
+// Ids and codes go into indexed columns (VARCHAR(191) on MySQL): longer is not Shopify's, and refused.
+// The message is kept to its first MAX_MESSAGE characters rather than refusing a delivery for it.
+const id = z.string().min(1).max(MAX_ID_LENGTH);
 const billingAttemptPayload = z.looseObject({
-  admin_graphql_api_id: z.string().min(1),
-  admin_graphql_api_subscription_contract_id: z.string().min(1),
+  admin_graphql_api_id: id,
+  admin_graphql_api_subscription_contract_id: id,
   // The order a successful attempt created (null on failure).
-  admin_graphql_api_order_id: z.string().nullish(),
-  idempotency_key: z.string().nullish(),
-  error_code: z.string().nullish(),
-  error_message: z.string().nullish(),
+  admin_graphql_api_order_id: id.nullish(),
+  idempotency_key: z.string().max(MAX_ID_LENGTH).nullish(),
+  error_code: z.string().max(MAX_ID_LENGTH).nullish(),
+  error_message: z
+    .string()
+    .nullish()
+    .transform((message) => (typeof message === "string" ? message.slice(0, MAX_MESSAGE) : message)),
 });
 
 /**

@@ -1,6 +1,14 @@
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 
+/**
+ * The longest id, code or status a payload may carry: the narrowest column that stores one
+ * (VARCHAR(191) on MySQL, an indexed text elsewhere). Shopify's are far shorter.
+ */
+export const MAX_ID_LENGTH = 191;
+/** Messages are stored up to this many characters (a TEXT column holds 64 KiB on MySQL). */
+export const MAX_MESSAGE = 2000;
+
 export interface WebhookContext {
   shop: string;
   webhookId: string;

@@ -1,8 +1,13 @@
 /**
- * The request body as text, or null once it passes `maxBytes`. Stops reading
- * at the limit, so an oversized delivery costs no more than `maxBytes` of
- * memory whether or not it declares its Content-Length.
+ * The request body as text, or null once it passes `maxBytes`. Keeps at most
+ * `maxBytes` in memory whether or not the body declares its Content-Length.
+ * Past the limit it goes on reading, and dropping, up to DISCARD_FACTOR times
+ * the limit: a client still sending gets to read the 413 rather than a reset
+ * connection (cancelling the stream closes the socket under it). Beyond that
+ * the stream is cancelled after all.
  */
+export const DISCARD_FACTOR = 16;
+
 export async function readBodyWithin(request: Request, maxBytes: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) return null;
@@ -14,11 +19,11 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > maxBytes) {
+    if (size > maxBytes * DISCARD_FACTOR) {
       await reader.cancel();
       return null;
     }
-    chunks.push(value);
+    if (size <= maxBytes) chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return size > maxBytes ? null : Buffer.concat(chunks).toString("utf8");
 }

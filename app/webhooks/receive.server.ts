@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { isUniqueViolation } from "../db/unique-violation.server";
-import type { WebhookHandler } from "./handler";
+import { MAX_ID_LENGTH, type WebhookHandler } from "./handler";
 import { readBodyWithin } from "./read-body.server";
 
 /** Shopify's own payloads for these topics are a few KiB; anything this large is not from Shopify. */
@@ -56,7 +56,8 @@ export async function receiveWebhook(
     if (error instanceof Response) return error;
     // authenticate.webhook parses the body only after the HMAC matched.
     if (error instanceof SyntaxError) return new Response("Malformed JSON", { status: 400 });
-    if ((error as Error | null)?.name === "InvalidShopError") return new Response("Invalid X-Shopify-Shop-Domain", { status: 400 });
+    // The library's errors keep the name "Error": the class tells.
+    if ((error as object | null)?.constructor?.name === "InvalidShopError") return new Response("Invalid X-Shopify-Shop-Domain", { status: 400 });
     throw error;
   }
 
@@ -64,6 +65,8 @@ export async function receiveWebhook(
   const topic = webhook.topic;
   const handler = accepted.find((candidate) => candidate.topic === topic);
   if (!handler) return new Response(`This route does not handle ${topic}`, { status: 400 });
+  // PostgreSQL cannot store a NUL in text, and no Shopify payload has one.
+  if (hasNul(webhook.payload)) return new Response("Payload contains a NUL character", { status: 400 });
   const parsed = handler.payload.safeParse(webhook.payload);
   if (!parsed.success) {
     deps.log("warn", "webhook payload rejected", { topic, shop: webhook.shop, issues: parsed.error.issues });
@@ -78,6 +81,7 @@ export async function receiveWebhook(
   }
   const webhookId = webhook.webhookId;
   if (!webhookId) return new Response("Missing X-Shopify-Webhook-Id", { status: 400 });
+  if (webhookId.length > MAX_ID_LENGTH) return new Response("X-Shopify-Webhook-Id is too long", { status: 400 });
 
   const outcome = await processOnce(deps, { topic, shop: webhook.shop, webhookId }, (tx) =>
     handler.handle(parsed.data, {
@@ -92,6 +96,13 @@ export async function receiveWebhook(
   }
   deps.log("info", "webhook", { topic, shop: webhook.shop, webhookId, outcome });
   return new Response(undefined, { status: 200 });
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\u0000") || hasNul(item));
+  return false;
 }
 
 function payloadShop(payload: unknown): string | undefined {

@@ -6,7 +6,7 @@ import type { EmailKind } from "../notifications/email-kinds";
 import { queueEmail } from "../notifications/outbox.server";
 import { ORDER_GID } from "../orders/order-tags";
 import { recordOrderToTag } from "../orders/order-tags.server";
-import { defineHandler, type WebhookContext, type WebhookHandler } from "./handler";
+import { defineHandler, MAX_ID_LENGTH, type WebhookContext, type WebhookHandler } from "./handler";
 
 /**
  * The payload every subscription_contracts/* topic shares (REST-style snake
@@ -14,12 +14,12 @@ import { defineHandler, type WebhookContext, type WebhookHandler } from "./handl
  * Only what a handler reads is required; the rest passes through.
  */
 const contractPayload = z.looseObject({
-  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/SubscriptionContract\/\d+$/),
-  status: z.string().min(1),
-  revision_id: z.union([z.string(), z.number()]).nullish(),
+  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/SubscriptionContract\/\d{1,20}$/),
+  status: z.string().min(1).max(MAX_ID_LENGTH),
+  revision_id: z.union([z.string().max(MAX_ID_LENGTH), z.number()]).nullish(),
   // Set on create when a checkout made the contract; null for contracts made through the API.
-  admin_graphql_api_origin_order_id: z.string().nullish(),
-  admin_graphql_api_customer_id: z.string().nullish(),
+  admin_graphql_api_origin_order_id: z.string().max(MAX_ID_LENGTH).nullish(),
+  admin_graphql_api_customer_id: z.string().max(MAX_ID_LENGTH).nullish(),
 });
 type ContractPayload = z.infer<typeof contractPayload>;
 

@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ["app/**/*.test.ts", "prisma/**/*.test.ts", "simulator/**/*.test.ts", "tests/**/*.test.ts", "extensions/**/*.test.{ts,tsx}"],
+    // The hostile-input suite runs against the production build: npm run test:abuse.
+    exclude: ["tests/abuse/**", "**/node_modules/**"],
     globalSetup: ["tests/setup/global-setup.ts"],
     pool: "forks",
     // .ci/run sums these results with the browser tests'.

@@ -12,6 +12,7 @@ import { ConfirmBanner } from "../contracts/confirm-banner";
 import { loadContract } from "../contracts/contracts.server";
 import prisma from "../db/client.server";
 import { adminPage } from "../shopify/admin-page.server";
+import { readForm } from "../http/read-form.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { gateway, session } = await adminPage(request);
@@ -23,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { gateway, session, staffUserId } = await adminPage(request);
   const contractId = contractGid(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const action = CONTRACT_ACTIONS.find((candidate) => candidate === form.get("intent"));
   if (!action || action === "edit") return data({ ok: false as const, message: "Unknown action.", action: null }, { status: 400 });
   const cycle = form.get("cycleIndex");

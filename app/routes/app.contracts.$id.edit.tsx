@@ -12,6 +12,7 @@ import { isTerminated } from "../contracts/contract-rules";
 import prisma from "../db/client.server";
 import { INTERVALS } from "../plans/plan-display";
 import { adminPage } from "../shopify/admin-page.server";
+import { readForm } from "../http/read-form.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { gateway } = await adminPage(request);
@@ -23,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { gateway, session, staffUserId } = await adminPage(request);
   const contractId = contractGid(params.id);
-  const parsed = parseEditForm(await request.formData());
+  const parsed = parseEditForm(await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await editContract({ gateway, prisma, shop: session.shop, staffUserId }, contractId, parsed.form);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });

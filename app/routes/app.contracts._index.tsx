@@ -11,6 +11,7 @@ import { ConfirmBanner } from "../contracts/confirm-banner";
 import { listContracts } from "../contracts/contracts.server";
 import prisma from "../db/client.server";
 import { adminPage } from "../shopify/admin-page.server";
+import { readForm } from "../http/read-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { gateway, session } = await adminPage(request);
@@ -20,7 +21,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { gateway, session, staffUserId } = await adminPage(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const bulk = BULK_ACTIONS.find((candidate) => candidate === form.get("bulk"));
   const ids = form
     .getAll("id")

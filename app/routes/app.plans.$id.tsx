@@ -23,6 +23,7 @@ import { DeleteConfirmation } from "../plans/delete-confirmation";
 import { parsePlanForm, type PlanFieldErrors } from "../plans/plan-form";
 import { createPlan, deletePlans, loadPlan, newPlan, updatePlan } from "../plans/plans.server";
 import { adminPage } from "../shopify/admin-page.server";
+import { readForm } from "../http/read-form.server";
 
 /** "new", or the numeric id of one of the app's selling plan groups. */
 function groupId(param: string | undefined): string | null {
@@ -42,7 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { gateway } = await adminPage(request);
   const id = groupId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "delete" && id) {
     const [outcome] = await deletePlans(gateway, [id]);
     if (outcome.deleted) return redirect("/app/plans?deleted=1");

@@ -6,6 +6,7 @@ import { DeleteConfirmation } from "../plans/delete-confirmation";
 import { numericId } from "../plans/plan-display";
 import { deletePlans, listPlans } from "../plans/plans.server";
 import { adminPage } from "../shopify/admin-page.server";
+import { readForm } from "../http/read-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { gateway } = await adminPage(request);
@@ -15,7 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { gateway } = await adminPage(request);
-  const ids = (await request.formData()).getAll("id").map(String).filter((id) => id.startsWith("gid://shopify/SellingPlanGroup/"));
+  const ids = (await readForm(request)).getAll("id").map(String).filter((id) => id.startsWith("gid://shopify/SellingPlanGroup/"));
   return { outcomes: await deletePlans(gateway, ids) };
 };
 

@@ -13,6 +13,7 @@ import { readEmailEnv } from "../env.server";
 import { NotificationsSection } from "../notifications/notifications-section";
 import { parseNotificationForm } from "../notifications/notification-form";
 import { readNotificationSettings, saveNotificationSettings } from "../notifications/notification-settings.server";
+import { readForm } from "../http/read-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
@@ -25,7 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Two forms post here: the billing and dunning settings, and (intent=notifications) the emails. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "notifications") {
     const result = parseNotificationForm(form);
     if (!result.ok) return data({ section: "notifications" as const, saved: false as const, fieldErrors: {}, notificationErrors: result.fieldErrors }, { status: 400 });

@@ -165,6 +165,12 @@ export const VARIABLES = {
     schema: z.string(),
   },
 
+  BENCHMARK_ROUTES: {
+    group: "server",
+    description: "Exactly `true` serves `/benchmark/webhook-floor` (the HMAC check alone), which `npm run test:load` compares the webhook routes with. Never in production.",
+    schema: z.string(),
+  },
+
   // --- Billing scheduler -----------------------------------------------------
   BILLING_SCHEDULER: {
     group: "scheduler",
@@ -364,6 +370,7 @@ export const READERS = {
   sessions: ["SESSION_STORAGE", "ALLOW_MEMORY_SESSION_STORAGE", "NODE_ENV"],
   scheduler: ["BILLING_SCHEDULER", "VERCEL"],
   logging: ["LOG_LEVEL"],
+  benchmark: ["BENCHMARK_ROUTES"],
   email: ["EMAIL_TRANSPORT", "SMTP_URL", "EMAIL_FROM", "SHOPIFY_API_KEY"],
   worker: ["PGBOSS_DATABASE_URL", "WORKER_CONCURRENCY"],
   demo: ["DEMO_PORT", "DEMO_APP_PORT", "DEMO_SMTP_PORT", "DEMO_DATABASE_URL", "DEMO_RESET", "DEMO_SKIP_BUILD"],
@@ -438,6 +445,11 @@ export function readDatabaseEnv(env: Source = process.env) {
 /** For resolveSessionStorageKind (app/db/database.server.ts). */
 export function readSessionEnv(env: Source = process.env) {
   return read(READERS.sessions, env);
+}
+
+/** app/routes/benchmark.webhook-floor.ts. */
+export function readBenchmarkEnv(env: Source = process.env) {
+  return read(READERS.benchmark, env);
 }
 
 /** For schedulerMode (app/scheduler/drivers.ts). */
